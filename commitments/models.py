@@ -1,0 +1,513 @@
+"""The domain: actors, topics, meeting series, meetings, statements, clauses, commitments, mentions.
+
+Words as in DOMAIN.md. A commitment's current stage, first and last meeting are kept in step with
+its accepted mentions by `refresh_commitment_summaries` (see commitments/summaries.py), so lists
+filter and sort on plain indexed columns.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+def normalize_alias(text):
+    """Case- and punctuation-insensitive key used to match aliases ("U.S." == "US")."""
+    return " ".join("".join(ch for ch in text.casefold() if ch.isalnum() or ch.isspace()).split())
+
+
+def content_hash(raw_bytes):
+    """SHA-256 of a source text's bytes: two copies of one text share it."""
+    return hashlib.sha256(raw_bytes).hexdigest()
+
+
+class Stage(models.TextChoices):
+    PLEDGED = "pledged", "pledged"
+    IN_PROGRESS = "in_progress", "in progress"
+    ACHIEVED = "achieved", "achieved"
+    REAFFIRMED = "reaffirmed", "reaffirmed"
+    EXPANDED = "expanded", "expanded"
+    STALLED = "stalled", "stalled"
+
+
+STAGE_DESCRIPTIONS = {
+    Stage.PLEDGED: "promises something new, or a first step toward it",
+    Stage.IN_PROGRESS: "reports work under way or a step taken",
+    Stage.ACHIEVED: "reports it done: launched, signed, established, held",
+    Stage.REAFFIRMED: "repeats a standing position or promise without news",
+    Stage.EXPANDED: "widens or deepens something already achieved or standing",
+    Stage.STALLED: "reports a delay or obstacle",
+}
+
+# When one meeting gives a commitment several stages, the one with the most news wins.
+STAGE_PRECEDENCE = [
+    Stage.ACHIEVED,
+    Stage.EXPANDED,
+    Stage.IN_PROGRESS,
+    Stage.STALLED,
+    Stage.PLEDGED,
+    Stage.REAFFIRMED,
+]
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "country"
+        PERSON = "person", "person"
+        ORGANISATION = "organisation", "organisation or body"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, blank=True, help_text="e.g. ROK, DPRK, UNSC")
+    title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A person's best-known title (titles per meeting are on participations).",
+    )
+    country = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        limit_choices_to={"kind": "country"},
+        help_text="For a person: the country they serve.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["country", "person", "organisation"]), name="actor_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actor_detail", args=[self.slug])
+
+
+class ActorAlias(models.Model):
+    """Another name an actor goes by; `normalized` makes matching case- and punctuation-blind."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "actor aliases"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_alias(self.name)
+        super().save(*args, **kwargs)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topic_detail", args=[self.slug])
+
+
+class MeetingSeries(models.Model):
+    class Level(models.TextChoices):
+        LEADERS = "leaders", "leaders"
+        MINISTERIAL = "ministerial", "ministerial"
+        VICE_MINISTERIAL = "vice_ministerial", "vice-ministerial"
+        WORKING = "working", "working level"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other names of the series, used to recognise it in texts.",
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "meeting series"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=["leaders", "ministerial", "vice_ministerial", "working"]),
+                name="series_level_valid",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Meeting(models.Model):
+    series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings")
+    ordinal = models.PositiveIntegerField(null=True, blank=True, help_text='e.g. 14 for "14th"')
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    is_virtual = models.BooleanField(default=False)
+    participants = models.ManyToManyField(
+        Actor,
+        through="Participation",
+        through_fields=("meeting", "actor"),
+        related_name="meetings",
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        indexes = [models.Index(fields=["series", "start_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "ordinal"],
+                condition=Q(ordinal__isnull=False),
+                name="meeting_unique_ordinal_in_series",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "start_date"], name="meeting_unique_date_in_series"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", args=[self.slug])
+
+    @property
+    def where(self):
+        if self.is_virtual:
+            return "virtual"
+        return self.place
+
+
+class Participation(models.Model):
+    """An actor at a meeting, with the role and country they held there."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=300, blank=True, help_text="Title at this meeting.")
+    country = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "country"},
+    )
+    is_party = models.BooleanField(
+        default=False, help_text="A country party to the meeting's statement."
+    )
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "actor"], name="participation_unique_actor")
+        ]
+
+    def __str__(self):
+        return f"{self.actor} at {self.meeting}"
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        JOINT_STATEMENT = "joint_statement", "joint statement"
+        JOINT_PRESS_STATEMENT = "joint_press_statement", "joint press statement"
+        READOUT = "readout", "readout"
+        FACT_SHEET = "fact_sheet", "fact sheet"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="statements")
+    title = models.CharField(max_length=400)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.JOINT_STATEMENT)
+    publisher = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField(max_length=1000, blank=True)
+    source_name = models.CharField(
+        max_length=255, blank=True, help_text="The file it was ingested from."
+    )
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    translation_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="translations"
+    )
+    is_unofficial_translation = models.BooleanField(default=False)
+    raw_text = models.TextField(help_text="The source text exactly as received.")
+    body = models.TextField(help_text="The statement with the publishing site's noise removed.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    parties = models.ManyToManyField(
+        Actor, related_name="statements", blank=True, limit_choices_to={"kind": "country"}
+    )
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["raw_text", "body"])
+
+    class Meta:
+        ordering = ["meeting__start_date", "id"]
+        permissions = [("ingest_statement", "Can ingest source texts")]
+        indexes = [models.Index(fields=["published_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(translation_of=F("id")), name="statement_not_translation_of_itself"
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="statement_body_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("statement_detail", args=[self.slug])
+
+
+class Clause(models.Model):
+    """A sentence (or a tight run of sentences) of a statement, located by offsets into its body."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveIntegerField(help_text="1-based order in the statement.")
+    paragraph = models.PositiveIntegerField(default=1)
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the first character in the body.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character in the body.")
+    aligned_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aligned_translations",
+        help_text="For a translation's clause: the official text's clause it renders.",
+    )
+    carries_commitment = models.BooleanField(
+        default=False, help_text="Marked by the suggestion engine: the clause promises or reports."
+    )
+
+    class Meta:
+        ordering = ["statement", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "position"], name="clause_unique_position"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="clause_has_extent"),
+        ]
+
+    def __str__(self):
+        return f"{self.statement.slug} #{self.position}"
+
+    @property
+    def anchor(self):
+        return f"clause-{self.position}"
+
+    def get_absolute_url(self):
+        return f"{self.statement.get_absolute_url()}#{self.anchor}"
+
+
+class Commitment(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The permanent address.")
+    summary = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, related_name="commitments", blank=True)
+    actors = models.ManyToManyField(Actor, related_name="commitments", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Kept in step with accepted mentions by summaries.refresh_commitment_summaries().
+    current_stage = models.CharField(
+        max_length=20, choices=Stage.choices, blank=True, db_index=True
+    )
+    first_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    last_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    first_date = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    last_date = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    meeting_count = models.PositiveIntegerField(default=0, editable=False, db_index=True)
+    mention_count = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "current_stage",
+            "first_meeting",
+            "last_meeting",
+            "first_date",
+            "last_date",
+            "meeting_count",
+            "mention_count",
+            "updated_at",
+        ]
+    )
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["title"]),
+            models.Index(fields=["-last_date", "id"], name="commitment_last_activity"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="commitment_title_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="commitment_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("commitment_detail", args=[self.slug])
+
+
+class CommitmentAlias(models.Model):
+    """Another name of a commitment (an acronym, an earlier name), used by search and suggestion."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "commitment aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "name"], name="commitment_alias_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CommitmentRedirect(models.Model):
+    """An earlier slug of a commitment (renamed or merged away): its address answers with a 301."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.commitment.slug}"
+
+
+class Mention(models.Model):
+    """A clause speaking of a commitment, with the stage that clause gives it."""
+
+    class Origin(models.TextChoices):
+        EDITOR = "editor", "made by an editor"
+        SUGGESTED = "suggested", "suggested"
+
+    class Review(models.TextChoices):
+        PENDING = "pending", "awaiting review"
+        ACCEPTED = "accepted", "accepted"
+        REJECTED = "rejected", "rejected"
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="mentions")
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="mentions")
+    # Denormalised from clause.statement.meeting so timelines and date filters need no 3-way join.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="mentions", editable=False
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.EDITOR)
+    review = models.CharField(max_length=20, choices=Review.choices, default=Review.ACCEPTED)
+    score = models.FloatField(
+        null=True, blank=True, help_text="The suggestion engine's confidence, 0-1."
+    )
+    span_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Highlighted words: offset into the clause text."
+    )
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every edit; guards concurrent edits."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting__start_date", "clause__position"]
+        indexes = [
+            models.Index(fields=["commitment", "review", "meeting"]),
+            models.Index(fields=["meeting", "review"]),
+            models.Index(fields=["review", "stage"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clause", "commitment"], name="mention_once_per_clause"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=[s.value for s in Stage]), name="mention_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(span_start__isnull=True) & Q(span_end__isnull=True))
+                | (
+                    Q(span_start__isnull=False)
+                    & Q(span_end__isnull=False)
+                    & Q(span_end__gt=F("span_start"))
+                ),
+                name="mention_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1)),
+                name="mention_score_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment} @ {self.clause} ({self.get_stage_display()})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._previous_commitment_id = instance.__dict__.get("commitment_id")
+        return instance
+
+    def save(self, *args, **kwargs):
+        if self.clause_id:
+            self.meeting_id = (
+                Statement.objects.filter(clauses__id=self.clause_id)
+                .values_list("meeting_id", flat=True)
+                .get()
+            )
+        super().save(*args, **kwargs)
+
+    @property
+    def highlighted(self):
+        """The clause text split around the highlighted span: (before, span, after)."""
+        text = self.clause.text
+        if self.span_start is None:
+            return text, "", ""
+        return text[: self.span_start], text[self.span_start : self.span_end], text[self.span_end :]

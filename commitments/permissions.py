@@ -1,0 +1,46 @@
+"""The two editor groups, created (and kept complete) after every migrate."""
+
+from django.contrib.auth.models import Group, Permission
+
+TAGGING_MODELS = [
+    "mention",
+    "commitment",
+    "commitmentalias",
+    "commitmentredirect",
+    "actor",
+    "actoralias",
+    "topic",
+]
+INGESTING_MODELS = ["statement", "clause", "meeting", "meetingseries", "participation"]
+ALL_MODELS = TAGGING_MODELS + INGESTING_MODELS
+
+
+def _perms(actions, models):
+    codenames = [f"{action}_{model}" for action in actions for model in models]
+    return list(
+        Permission.objects.filter(content_type__app_label="commitments", codename__in=codenames)
+    )
+
+
+def ensure_groups():
+    """Create or complete the "Editors" and "Ingestors" groups; returns them."""
+    view_all = _perms(["view"], ALL_MODELS)
+    tagging = _perms(["add", "change"], TAGGING_MODELS) + _perms(
+        ["delete"], ["mention", "commitmentalias", "actoralias"]
+    )
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(*view_all, *tagging)
+    ingestors, _ = Group.objects.get_or_create(name="Ingestors")
+    ingest = list(
+        Permission.objects.filter(
+            content_type__app_label="commitments", codename="ingest_statement"
+        )
+    )
+    ingestors.permissions.add(
+        *view_all, *tagging, *ingest, *_perms(["add", "change"], INGESTING_MODELS)
+    )
+    return editors, ingestors
+
+
+def ensure_groups_after_migrate(sender, **kwargs):
+    ensure_groups()

@@ -1,0 +1,92 @@
+"""Small builders for test data: each makes one valid object with overridable fields."""
+
+import datetime
+import itertools
+
+from django.utils.text import slugify
+
+from commitments.models import (
+    Actor,
+    Clause,
+    Commitment,
+    Meeting,
+    MeetingSeries,
+    Mention,
+    Statement,
+    Topic,
+    content_hash,
+)
+
+_counter = itertools.count(1)
+
+
+def _n():
+    return next(_counter)
+
+
+def make_actor(name=None, kind=Actor.Kind.COUNTRY, **fields):
+    name = name or f"Actor {_n()}"
+    fields.setdefault("slug", f"{slugify(name)}-{_n()}")
+    return Actor.objects.create(name=name, kind=kind, **fields)
+
+
+def make_topic(name=None, **fields):
+    name = name or f"Topic {_n()}"
+    fields.setdefault("slug", f"{slugify(name)}-{_n()}")
+    return Topic.objects.create(name=name, **fields)
+
+
+def make_series(name=None, level=MeetingSeries.Level.LEADERS, **fields):
+    name = name or f"Series {_n()}"
+    fields.setdefault("slug", f"{slugify(name)}-{_n()}")
+    return MeetingSeries.objects.create(name=name, level=level, **fields)
+
+
+def make_meeting(series=None, start_date=None, **fields):
+    series = series or make_series()
+    n = _n()
+    start_date = start_date or datetime.date(2024, 1, 1) + datetime.timedelta(days=n)
+    fields.setdefault("title", f"{series.name} meeting {n}")
+    fields.setdefault("slug", f"meeting-{n}")
+    return Meeting.objects.create(series=series, start_date=start_date, **fields)
+
+
+def make_statement(meeting=None, body=None, **fields):
+    meeting = meeting or make_meeting()
+    n = _n()
+    body = body or f"We commit to cooperate on item {n}. We reaffirm our partnership."
+    fields.setdefault("title", f"Joint statement {n}")
+    fields.setdefault("slug", f"statement-{n}")
+    fields.setdefault("raw_text", body)
+    fields.setdefault("content_hash", content_hash(f"{body}-{n}".encode()))
+    return Statement.objects.create(meeting=meeting, body=body, **fields)
+
+
+def make_clause(statement=None, text=None, position=None, **fields):
+    statement = statement or make_statement()
+    text = text or statement.body
+    position = position or (statement.clauses.count() + 1)
+    start = fields.pop("start", max(statement.body.find(text), 0))
+    return Clause.objects.create(
+        statement=statement,
+        position=position,
+        text=text,
+        start=start,
+        end=start + len(text),
+        **fields,
+    )
+
+
+def make_commitment(title=None, **fields):
+    title = title or f"Commitment {_n()}"
+    fields.setdefault("slug", f"{slugify(title)}-{_n()}")
+    return Commitment.objects.create(title=title, **fields)
+
+
+def make_mention(clause=None, commitment=None, stage="pledged", **fields):
+    return Mention.objects.create(
+        clause=clause or make_clause(),
+        commitment=commitment or make_commitment(),
+        stage=stage,
+        **fields,
+    )

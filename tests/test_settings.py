@@ -1,0 +1,73 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="trilat.settings")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = _manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_starts_without_secret_key_in_debug():
+    result = _manage("check", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_passes_with_https_and_a_strong_key():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        HTTPS="1",
+        SECRET_KEY="x9!Qv7#Lm2@Zr8$Wt4%Yp6^Bn3&Kd5*Hs1(Jf0)Gc-Ae+Uo=Ri~Ex",
+        ALLOWED_HOSTS="trilat.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_content_security_policy_forbids_inline_script(client, db):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_htmx_is_served_from_our_static_files(client, db):
+    html = client.get("/").content.decode()
+    assert 'src="/static/django-htmx/htmx.min.js' in html or "/static/django_htmx/" in html
+    assert "unpkg" not in html and "cdn" not in html.lower()
+
+
+def test_postgres_uses_the_psycopg_pool(monkeypatch):
+    code = (
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['ENGINE'], bool(settings.DATABASES['default'].get('OPTIONS', {}).get('pool')))"
+    )
+    clean = {k: v for k, v in os.environ.items()}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="trilat.settings",
+        DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/whatever",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "True"], result.stderr
