@@ -268,6 +268,9 @@ class Statement(models.Model):
     parties = models.ManyToManyField(
         Actor, related_name="statements", blank=True, limit_choices_to={"kind": "country"}
     )
+    ingest_warnings = models.JSONField(
+        default=list, blank=True, help_text="What ingestion could not find or was unsure of."
+    )
     ingested_at = models.DateTimeField(auto_now_add=True)
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -311,6 +314,12 @@ class Clause(models.Model):
     )
     carries_commitment = models.BooleanField(
         default=False, help_text="Marked by the suggestion engine: the clause promises or reports."
+    )
+    # The suggestion engine's proposal when the clause matches no existing commitment.
+    proposed_title = models.CharField(max_length=300, blank=True)
+    proposed_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    proposal_dismissed = models.BooleanField(
+        default=False, help_text="An editor decided this clause needs no new commitment."
     )
 
     class Meta:
