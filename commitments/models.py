@@ -520,3 +520,33 @@ class Mention(models.Model):
         if self.span_start is None:
             return text, "", ""
         return text[: self.span_start], text[self.span_start : self.span_end], text[self.span_end :]
+
+
+class SuggestionTerm(models.Model):
+    """A term of the suggestion index and how many commitments it describes (its document frequency)."""
+
+    term = models.CharField(max_length=64, unique=True)
+    commitment_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.term
+
+
+class CommitmentTerm(models.Model):
+    """A posting of the suggestion index: a term of a commitment's names or accepted clauses, weighted.
+
+    Kept in step by commitments.suggest.reindex_commitments(ids); read by the suggestion engine only.
+    """
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=64)
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "-weight"], name="commitment_term_by_weight")]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "term"], name="commitment_term_once")
+        ]
+
+    def __str__(self):
+        return f"{self.term} -> {self.commitment_id} ({self.weight:.2f})"
