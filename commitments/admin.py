@@ -1,8 +1,17 @@
 """The editors' home: every model with search, filters and autocomplete; history on what editors tag."""
 
-from django.contrib import admin
+from functools import partial
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import admin_review, editing
+from .admin_forms import CommitmentForm, MentionForm
 from .models import (
     Actor,
     ActorAlias,
@@ -17,6 +26,7 @@ from .models import (
     Statement,
     Topic,
 )
+from .summaries import refresh_commitment_summaries
 
 admin.site.site_header = "Trilat editors"
 admin.site.site_title = "Trilat"
@@ -170,8 +180,53 @@ class StatementAdmin(SimpleHistoryAdmin):
     ]
 
 
+class GuardedEditsMixin:
+    """An edit refused at save time (someone saved first) becomes a message, not an error page."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except editing.EditConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except editing.EditConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+def _stamp_review(form, mention, user):
+    # Who decided, and when: set whenever an editor creates a mention or changes its review.
+    if mention.review == Mention.Review.PENDING:
+        return
+    if not mention.pk or "review" in form.changed_data:
+        mention.reviewed_by = user
+        mention.reviewed_at = timezone.now()
+
+
+def save_mention_formset(request, formset):
+    """Save an inline of mentions with the reviewer stamped and the user in history."""
+    instances = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj._history_user = request.user
+        obj.delete()
+    changed = {id(obj) for obj in instances}
+    for inline_form in formset.forms:
+        obj = inline_form.instance
+        if id(obj) in changed:
+            _stamp_review(inline_form, obj, request.user)
+            obj._history_user = request.user
+            obj.save()
+    formset.save_m2m()
+
+
 class MentionInline(admin.TabularInline):
     model = Mention
+    form = MentionForm
     extra = 0
     fields = [
         "clause",
@@ -182,15 +237,21 @@ class MentionInline(admin.TabularInline):
         "score",
         "span_start",
         "span_end",
+        "loaded_version",
     ]
     readonly_fields = ["origin", "score"]
     autocomplete_fields = ["clause", "commitment"]
 
 
 @admin.register(Clause)
-class ClauseAdmin(admin.ModelAdmin):
+class ClauseAdmin(GuardedEditsMixin, admin.ModelAdmin):
     list_display = ["__str__", "short_text", "carries_commitment", "paragraph"]
-    list_filter = ["carries_commitment", "statement__language", "statement__meeting__series"]
+    list_filter = [
+        "carries_commitment",
+        "proposal_dismissed",
+        "statement__language",
+        "statement__meeting__series",
+    ]
     search_fields = ["text", "statement__title"]
     autocomplete_fields = ["statement", "aligned_to"]
     readonly_fields = ["statement", "position", "paragraph", "text", "start", "end"]
@@ -201,6 +262,11 @@ class ClauseAdmin(admin.ModelAdmin):
     def short_text(self, obj):
         return obj.text[:140] + ("…" if len(obj.text) > 140 else "")
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Mention:
+            return save_mention_formset(request, formset)
+        return super().save_formset(request, form, formset, change)
+
 
 class CommitmentAliasInline(admin.TabularInline):
     model = CommitmentAlias
@@ -208,7 +274,8 @@ class CommitmentAliasInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
+    form = CommitmentForm
     list_display = ["title", "current_stage", "first_date", "last_date", "meeting_count"]
     list_filter = ["current_stage", "topics", "actors__kind", "last_meeting__series"]
     search_fields = ["title", "summary", "slug", "aliases__name"]
@@ -223,6 +290,67 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     ]
     inlines = [CommitmentAliasInline, MentionInline]
     list_select_related = True
+    actions = ["merge_selected"]
+
+    def get_urls(self):
+        merge = self.admin_site.admin_view(partial(admin_review.merge_view, model_admin=self))
+        return [
+            path("<int:source_id>/merge/", merge, name="commitments_commitment_merge"),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        # Read the address from the database: a revert form's initial data is the old version's.
+        old_slug = Commitment.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        super().save_model(request, obj, form, change)
+        if change:
+            editing.record_slug_change(obj, old_slug)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Mention:
+            return save_mention_formset(request, formset)
+        return super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A reverted version carries no summary columns: recompute them from the mentions.
+        refresh_commitment_summaries([form.instance.pk])
+        editing._reindex([form.instance.pk])
+
+    @admin.action(description="Merge selected commitments…", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        commitments = list(queryset.order_by("title"))
+        if len(commitments) < 2:
+            self.message_user(request, "Select at least two commitments to merge.", messages.ERROR)
+            return None
+        target = None
+        if "target" in request.POST:
+            target_id = admin_review._int(request.POST.get("target"))
+            target = next((c for c in commitments if c.pk == target_id), None)
+            if target is None:
+                self.message_user(request, "Choose the commitment to keep.", messages.ERROR)
+            elif request.POST.get("confirm") == "yes":
+                sources = [c for c in commitments if c.pk != target.pk]
+                with transaction.atomic():
+                    reports = [
+                        (c.slug, editing.merge_commitments(c, target, request.user))
+                        for c in sources
+                    ]
+                for old_slug, report in reports:
+                    self.message_user(request, admin_review.merge_message(old_slug, target, report))
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Merge commitments",
+            "commitments": commitments,
+            "target": target,
+            "preview": admin_review.merge_preview([c for c in commitments if c != target], target)
+            if target
+            else None,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/commitments/review/merge_action.html", context)
 
 
 @admin.register(CommitmentAlias)
@@ -230,6 +358,15 @@ class CommitmentAliasAdmin(SimpleHistoryAdmin):
     list_display = ["name", "commitment"]
     search_fields = ["name", "commitment__title"]
     autocomplete_fields = ["commitment"]
+
+    def save_model(self, request, obj, form, change):
+        previous = CommitmentAlias.objects.filter(pk=obj.pk).values_list("commitment", flat=True)
+        super().save_model(request, obj, form, change)
+        editing._reindex([obj.commitment_id, *previous])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        editing._reindex([obj.commitment_id])
 
 
 @admin.register(CommitmentRedirect)
@@ -240,10 +377,69 @@ class CommitmentRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(SimpleHistoryAdmin):
+class MentionAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
+    form = MentionForm
     list_display = ["commitment", "clause", "stage", "origin", "review", "score", "meeting"]
     list_filter = ["review", "origin", "stage", "meeting__series", "meeting"]
     search_fields = ["commitment__title", "clause__text"]
     autocomplete_fields = ["clause", "commitment"]
     readonly_fields = ["meeting", "origin", "score", "reviewed_by", "reviewed_at", "version"]
     list_select_related = ["commitment", "clause__statement", "meeting"]
+    actions = ["accept_selected", "reject_selected"]
+
+    def get_urls(self):
+        def view(func):
+            return self.admin_site.admin_view(partial(func, model_admin=self))
+
+        return [
+            path("review/", view(admin_review.review_queue), name="commitments_mention_review"),
+            path(
+                "review/<int:mention_id>/accept-with/",
+                view(admin_review.accept_with_view),
+                name="commitments_mention_accept_with",
+            ),
+            path(
+                "review/clause/<int:clause_id>/",
+                view(admin_review.proposal_view),
+                name="commitments_mention_proposal",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "review_url": admin_review.queue_link()}
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        _stamp_review(form, obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    def _review_selected(self, request, queryset, service, verb):
+        done, skipped, refused = 0, 0, []
+        for mention in queryset.select_related("commitment"):
+            if mention.review != Mention.Review.PENDING:
+                skipped += 1
+                continue
+            try:
+                service(mention, request.user, version=mention.version)
+            except editing.EditError as error:
+                refused.append(f"“{mention.commitment}” (suggestion {mention.pk}): {error}")
+                continue
+            done += 1
+        self.message_user(request, f"{verb} {done} suggestion(s).")
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} selected mention(s) were already reviewed and were left as they were.",
+                messages.WARNING,
+            )
+        for message in refused:
+            self.message_user(request, f"Left unchanged: {message}", messages.WARNING)
+
+    @admin.action(description="Accept selected suggestions", permissions=["change"])
+    def accept_selected(self, request, queryset):
+        self._review_selected(request, queryset, editing.accept_mention, "Accepted")
+
+    @admin.action(description="Reject selected suggestions", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._review_selected(request, queryset, editing.reject_mention, "Rejected")

@@ -1,0 +1,424 @@
+"""The editors' writing services: review suggestions, create and merge commitments, guard edits.
+
+Each public function is one transaction and records who did it (simple-history rows carry the user
+and a change reason; clause decisions go to the admin log). Mentions are guarded by their `version`:
+a write claims the row with a conditional UPDATE on the version the editor saw, so a second editor
+working from the same state is refused with an `EditConflict` instead of overwriting the first.
+"""
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import suggest
+from .models import (
+    Clause,
+    Commitment,
+    CommitmentAlias,
+    CommitmentRedirect,
+    Mention,
+    Stage,
+    normalize_alias,
+)
+from .summaries import refresh_commitment_summaries
+
+SLUG_MAX_LENGTH = Commitment._meta.get_field("slug").max_length
+TITLE_MAX_LENGTH = Commitment._meta.get_field("title").max_length
+
+
+class EditError(Exception):
+    """A write refused with a message an editor can act on; nothing was written."""
+
+
+class EditConflict(EditError):
+    """Someone else changed the row since the editor loaded it."""
+
+    def __init__(self, message, current=None, changed_by=None, changed_at=None):
+        super().__init__(message)
+        self.current = current
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+def last_change(obj):
+    """(user, when) of the latest history row of a tracked object, or (None, None)."""
+    record = obj.history.select_related("history_user").order_by("-history_date").first()
+    if record is None:
+        return None, None
+    return record.history_user, record.history_date
+
+
+def describe_mention(mention):
+    """The values an editor needs to see when told that someone else changed a mention."""
+    parts = [
+        f"commitment “{mention.commitment}”",
+        f"stage {mention.get_stage_display()}",
+        f"review {mention.get_review_display()}",
+    ]
+    if mention.note:
+        parts.append(f"note “{mention.note}”")
+    return ", ".join(parts)
+
+
+def _who(user):
+    return user.get_username() if user else "someone (no user recorded)"
+
+
+def _when(moment):
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else "at an unknown time"
+
+
+def mention_conflict(mention_id):
+    """An EditConflict naming who changed the mention, when, and what it holds now."""
+    current = Mention.objects.select_related("commitment").filter(pk=mention_id).first()
+    if current is None:
+        history = Mention.history.filter(id=mention_id).select_related("history_user")
+        record = history.order_by("-history_date").first()
+        user = record.history_user if record else None
+        when = record.history_date if record else None
+        return EditConflict(
+            f"This mention no longer exists: {_who(user)} removed it {_when(when)}"
+            + (
+                f" ({record.history_change_reason})."
+                if record and record.history_change_reason
+                else "."
+            ),
+            changed_by=user,
+            changed_at=when,
+        )
+    user, when = last_change(current)
+    return EditConflict(
+        f"{_who(user)} changed this mention on {_when(when)} after you opened it; "
+        f"it now has {describe_mention(current)}. Your change was not saved: "
+        "reload to see their version, then decide again.",
+        current=current,
+        changed_by=user,
+        changed_at=when,
+    )
+
+
+def claim_mention(mention, expected_version, require_pending=False):
+    """Take the mention at the version the editor saw and bump it; EditConflict if it moved on.
+
+    The conditional UPDATE is atomic in the database, so of two editors saving from the same
+    version exactly one wins (on PostgreSQL the row lock makes the second wait, then miss).
+    """
+    rows = Mention.objects.filter(pk=mention.pk, version=expected_version)
+    if require_pending:
+        rows = rows.filter(review=Mention.Review.PENDING)
+    if rows.update(version=F("version") + 1) != 1:
+        raise mention_conflict(mention.pk)
+    mention.version = expected_version + 1
+
+
+def _reindex(commitment_ids):
+    # The suggestion engine's index of what each commitment is known by (helper C's module).
+    reindex = getattr(suggest, "reindex_commitments", None)
+    ids = sorted({cid for cid in commitment_ids if cid})
+    if reindex is not None and ids:
+        reindex(ids)
+
+
+def _stage(value):
+    if value in (None, ""):
+        return None
+    if value not in Stage.values:
+        raise EditError(f"“{value}” is not a stage; choose one of: {', '.join(Stage.values)}.")
+    return value
+
+
+def _save(obj, user, reason):
+    obj._history_user = user
+    obj._change_reason = reason[:100]
+    obj.save()
+
+
+@transaction.atomic
+def accept_mention(mention, user, version=None, stage=None):
+    """Accept a pending suggestion (optionally with another stage); refuses if already reviewed."""
+    stage = _stage(stage)
+    claim_mention(mention, mention.version if version is None else version, require_pending=True)
+    mention.refresh_from_db()
+    if stage:
+        mention.stage = stage
+    mention.review = Mention.Review.ACCEPTED
+    mention.reviewed_by = user
+    mention.reviewed_at = timezone.now()
+    _save(mention, user, "accepted")
+    _reindex([mention.commitment_id])
+    return mention
+
+
+@transaction.atomic
+def reject_mention(mention, user, version=None, note=""):
+    """Reject a pending suggestion: the row stays, as "rejected", so it is never proposed again."""
+    claim_mention(mention, mention.version if version is None else version, require_pending=True)
+    mention.refresh_from_db()
+    mention.review = Mention.Review.REJECTED
+    mention.reviewed_by = user
+    mention.reviewed_at = timezone.now()
+    if note:
+        mention.note = f"{mention.note}\n{note}".strip()
+    _save(mention, user, "rejected")
+    return mention
+
+
+@transaction.atomic
+def accept_with(mention, user, commitment=None, stage=None, version=None):
+    """Accept a suggestion with another commitment and/or stage.
+
+    With another commitment, the suggested link is rejected (so it is not proposed again) and the
+    clause gets an accepted editor mention of the chosen commitment; returns that mention.
+    """
+    stage = _stage(stage)
+    if commitment is None or commitment.pk == mention.commitment_id:
+        return accept_mention(mention, user, version=version, stage=stage)
+    claim_mention(mention, mention.version if version is None else version, require_pending=True)
+    mention.refresh_from_db()
+    now = timezone.now()
+    chosen = (
+        Mention.objects.select_for_update()
+        .filter(clause_id=mention.clause_id, commitment=commitment)
+        .first()
+    )
+    if chosen is None:
+        chosen = Mention(
+            clause_id=mention.clause_id,
+            commitment=commitment,
+            stage=stage or mention.stage,
+            origin=Mention.Origin.EDITOR,
+        )
+    else:
+        chosen.version += 1
+        if stage:
+            chosen.stage = stage
+    chosen.review = Mention.Review.ACCEPTED
+    chosen.reviewed_by = user
+    chosen.reviewed_at = now
+    _save(chosen, user, f"accepted instead of {mention.commitment.slug}")
+
+    mention.review = Mention.Review.REJECTED
+    mention.reviewed_by = user
+    mention.reviewed_at = now
+    mention.note = f"{mention.note}\nAn editor linked the clause to “{commitment}” instead.".strip()
+    _save(mention, user, f"rejected for {commitment.slug}")
+    _reindex([commitment.pk])
+    return chosen
+
+
+def unique_commitment_slug(title, exclude_pk=None):
+    """A slug from the title that no commitment has and no earlier address (redirect) uses."""
+    base = (slugify(title) or "commitment")[: SLUG_MAX_LENGTH - 6].strip("-") or "commitment"
+    taken_commitments = Commitment.objects.exclude(pk=exclude_pk)
+    candidate, n = base, 1
+    while (
+        taken_commitments.filter(slug=candidate).exists()
+        or CommitmentRedirect.objects.filter(old_slug=candidate).exists()
+    ):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def clause_is_linked(clause):
+    """True when the clause has a mention an editor accepted or must still review."""
+    return clause.mentions.exclude(review=Mention.Review.REJECTED).exists()
+
+
+@transaction.atomic
+def create_commitment_from_clause(clause, user, title=None, stage=None, only_if_unlinked=True):
+    """Create a commitment from a clause (title and stage default to the engine's proposal).
+
+    Gives it a unique slug and an accepted editor mention of the clause; returns the commitment.
+    With `only_if_unlinked`, refuses when another editor linked or dismissed the clause meanwhile.
+    """
+    clause = Clause.objects.select_for_update().select_related("statement").get(pk=clause.pk)
+    title = " ".join((title or clause.proposed_title or "").split())
+    if not title:
+        raise EditError("Give the new commitment a title.")
+    if len(title) > TITLE_MAX_LENGTH:
+        raise EditError(
+            f"The title is too long ({len(title)} characters; at most {TITLE_MAX_LENGTH})."
+        )
+    stage = _stage(stage) or clause.proposed_stage or Stage.PLEDGED
+    if only_if_unlinked:
+        if clause.proposal_dismissed:
+            raise EditError(f"Clause {clause} was dismissed by another editor meanwhile.")
+        linked = clause.mentions.exclude(review=Mention.Review.REJECTED).select_related(
+            "commitment", "reviewed_by"
+        )
+        if linked:
+            names = ", ".join(f"“{m.commitment}”" for m in linked)
+            raise EditError(f"Clause {clause} is already linked to {names}; nothing was created.")
+    commitment = Commitment(title=title, slug=unique_commitment_slug(title))
+    _save(commitment, user, f"created from clause {clause}")
+    mention = Mention(
+        clause=clause,
+        commitment=commitment,
+        stage=stage,
+        origin=Mention.Origin.EDITOR,
+        review=Mention.Review.ACCEPTED,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+    )
+    _save(mention, user, "created with its commitment")
+    _log_clause(clause, user, f"Created commitment “{commitment}” ({commitment.slug}) from it.")
+    _reindex([commitment.pk])
+    return commitment
+
+
+@transaction.atomic
+def dismiss_proposal(clause, user):
+    """Record that the clause needs no new commitment; it leaves the review queue."""
+    updated = Clause.objects.filter(pk=clause.pk, proposal_dismissed=False).update(
+        proposal_dismissed=True
+    )
+    if not updated:
+        raise EditError(f"The proposal of clause {clause} was already dismissed.")
+    clause.proposal_dismissed = True
+    _log_clause(clause, user, "Dismissed the proposed new commitment.")
+
+
+@transaction.atomic
+def restore_proposal(clause, user):
+    """Undo a dismissal: the clause's proposed commitment returns to the review queue."""
+    updated = Clause.objects.filter(pk=clause.pk, proposal_dismissed=True).update(
+        proposal_dismissed=False
+    )
+    if not updated:
+        raise EditError(f"The proposal of clause {clause} is not dismissed.")
+    clause.proposal_dismissed = False
+    _log_clause(clause, user, "Restored the proposed new commitment to the review queue.")
+
+
+def _log_clause(clause, user, message):
+    # Clause carries no simple-history table; the admin log keeps who and when (its History page).
+    if user is None or not user.pk:
+        return
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[clause],
+        action_flag=CHANGE,
+        change_message=message,
+        single_object=True,
+    )
+
+
+def record_slug_change(commitment, old_slug):
+    """Keep an earlier address answering: old slug -> 301 to the commitment."""
+    if not old_slug or old_slug == commitment.slug:
+        return
+    # The new slug is live again: it must not also redirect.
+    CommitmentRedirect.objects.filter(old_slug=commitment.slug).delete()
+    CommitmentRedirect.objects.update_or_create(
+        old_slug=old_slug, defaults={"commitment": commitment}
+    )
+
+
+def slug_taken_by_other(slug, commitment_pk=None):
+    """The commitment that already answers at `slug` (live or as an earlier address), if not ours."""
+    live = Commitment.objects.filter(slug=slug).exclude(pk=commitment_pk).first()
+    if live:
+        return live
+    moved = CommitmentRedirect.objects.select_related("commitment").filter(old_slug=slug).first()
+    if moved and moved.commitment_id != commitment_pk:
+        return moved.commitment
+    return None
+
+
+def _merge_duplicate(kept, dropped, source, user, reason):
+    """Fold `dropped` (source's mention of a clause) into `kept` (the target's): no decision lost."""
+    lines = [
+        f"Merged from “{source}” ({source.slug}): stage {dropped.get_stage_display()}, "
+        f"{dropped.get_review_display()}"
+        + (f" by {_who(dropped.reviewed_by)}" if dropped.reviewed_by_id else "")
+        + "."
+    ]
+    if dropped.note:
+        lines.append(dropped.note)
+    kept.note = "\n".join([kept.note, *lines]).strip()
+    decided = {Mention.Review.ACCEPTED, Mention.Review.REJECTED}
+    takes_over = (
+        dropped.review == Mention.Review.ACCEPTED and kept.review != Mention.Review.ACCEPTED
+    ) or (dropped.review in decided and kept.review == Mention.Review.PENDING)
+    if takes_over:
+        # An editor's decision on the source outranks a pending (or contrary) one on the target.
+        for field in ["stage", "review", "reviewed_by_id", "reviewed_at", "origin"]:
+            setattr(kept, field, getattr(dropped, field))
+        if dropped.span_start is not None:
+            kept.span_start, kept.span_end = dropped.span_start, dropped.span_end
+    kept.version += 1
+    _save(kept, user, reason)
+    dropped._history_user = user
+    dropped._change_reason = f"{reason}; folded into mention {kept.pk}"[:100]
+    dropped.delete()
+
+
+@transaction.atomic
+def merge_commitments(source, target, user):
+    """Merge `source` into `target` and delete `source`; returns a short report of what moved.
+
+    Mentions, aliases, topics, actors and earlier addresses move to the target; the source's title
+    becomes an alias; its slug answers with a 301 to the target. History records who did it.
+    """
+    if source.pk == target.pk:
+        raise EditError("A commitment cannot be merged into itself.")
+    source = Commitment.objects.select_for_update().get(pk=source.pk)
+    target = Commitment.objects.select_for_update().get(pk=target.pk)
+    reason = f"merged {source.slug} into {target.slug}"
+    report = {"moved": 0, "folded": 0, "aliases": 0, "redirects": 0}
+
+    target_by_clause = {m.clause_id: m for m in target.mentions.select_for_update()}
+    for mention in source.mentions.select_for_update().select_related("reviewed_by"):
+        kept = target_by_clause.get(mention.clause_id)
+        if kept is not None:
+            _merge_duplicate(kept, mention, source, user, reason)
+            report["folded"] += 1
+            continue
+        mention.commitment = target
+        mention.version += 1
+        _save(mention, user, reason)
+        report["moved"] += 1
+
+    known = {normalize_alias(target.title)} | {
+        normalize_alias(name) for name in target.aliases.values_list("name", flat=True)
+    }
+    for alias in source.aliases.all():
+        if normalize_alias(alias.name) in known:
+            alias._history_user = user
+            alias._change_reason = f"{reason}; the target already has it"
+            alias.delete()
+            continue
+        known.add(normalize_alias(alias.name))
+        alias.commitment = target
+        _save(alias, user, reason)
+        report["aliases"] += 1
+    if normalize_alias(source.title) not in known:
+        _save(CommitmentAlias(commitment=target, name=source.title), user, reason)
+        report["aliases"] += 1
+
+    target.topics.add(*source.topics.all())
+    target.actors.add(*source.actors.all())
+    if not target.summary.strip() and source.summary.strip():
+        target.summary = source.summary
+
+    report["redirects"] = CommitmentRedirect.objects.filter(commitment=source).update(
+        commitment=target
+    )
+    old_slug = source.slug
+    source._history_user = user
+    source._change_reason = f"merged into {target.slug}"
+    source.delete()
+    try:
+        with transaction.atomic():
+            CommitmentRedirect.objects.create(old_slug=old_slug, commitment=target)
+    except IntegrityError:
+        CommitmentRedirect.objects.filter(old_slug=old_slug).update(commitment=target)
+    report["redirects"] += 1
+    _save(target, user, f"merged {old_slug} into this"[:100])
+
+    refresh_commitment_summaries([target.pk])
+    _reindex([target.pk])
+    return report
