@@ -1,0 +1,217 @@
+"""Suggesting mentions for a statement's clauses through the index (see the package docstring)."""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from simple_history.utils import bulk_create_with_history
+
+from ..models import (
+    Clause,
+    Commitment,
+    CommitmentAlias,
+    CommitmentTerm,
+    Mention,
+    SuggestionTerm,
+)
+from .index import chunked, commitment_names
+from .scoring import analyze_clause, clause_vector, score_candidate, statement_definitions
+from .text import propose_stage, propose_title
+
+POSTINGS_PER_TERM = 100  # candidate generation reads at most this many postings per clause term
+CANDIDATES_PER_CLAUSE = 6  # precisely scored per clause
+MAX_CANDIDATES = 400  # precisely scored per statement
+THRESHOLD = 0.5  # lowest score suggested
+RELATIVE = 0.6  # a further suggestion for the same clause scores at least this share of the best
+MAX_PER_CLAUSE = 3
+TERMS_PER_QUERY = 100  # SQLite allows 500 terms in a compound SELECT
+
+
+@dataclass
+class Suggestion:
+    clause_id: int
+    commitment_id: int
+    score: float
+    stage: str
+    span: tuple | None
+
+
+class Idf:
+    """Inverse document frequency over commitments: log((N + 1) / (df + 1)) + 1."""
+
+    def __init__(self, total, frequencies):
+        self.total = total
+        self.frequencies = frequencies
+
+    def __call__(self, term):
+        return math.log((self.total + 1) / (self.frequencies.get(term, 0) + 1)) + 1
+
+
+def _frequencies(terms):
+    found = {}
+    for chunk in chunked(sorted(terms), 500):
+        found.update(
+            SuggestionTerm.objects.filter(term__in=chunk).values_list("term", "commitment_count")
+        )
+    return found
+
+
+def _top_postings(terms):
+    """[(commitment id, term, weight)]: the heaviest POSTINGS_PER_TERM postings of each term."""
+    table = CommitmentTerm._meta.db_table
+    rows = []
+    for chunk in chunked(sorted(terms), TERMS_PER_QUERY):
+        part = (
+            f"SELECT * FROM (SELECT commitment_id, term, weight FROM {table} "
+            f"WHERE term = %s ORDER BY weight DESC LIMIT {POSTINGS_PER_TERM}) AS p{{}}"
+        )
+        sql = " UNION ALL ".join(part.format(i) for i in range(len(chunk)))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, chunk)
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _candidate_details(ids):
+    """Names and full index vectors of the candidate commitments."""
+    titles = dict(Commitment.objects.filter(id__in=ids).values_list("id", "title"))
+    aliases = defaultdict(list)
+    for cid, name in CommitmentAlias.objects.filter(commitment_id__in=ids).values_list(
+        "commitment_id", "name"
+    ):
+        aliases[cid].append(name)
+    vectors = defaultdict(dict)
+    for chunk in chunked(ids, 500):
+        for cid, term, weight in CommitmentTerm.objects.filter(commitment_id__in=chunk).values_list(
+            "commitment_id", "term", "weight"
+        ):
+            vectors[cid][term] = weight
+    names = {cid: commitment_names(title, aliases[cid]) for cid, title in titles.items()}
+    return names, vectors
+
+
+def suggest_mentions(clauses, definitions=None):
+    """Score clauses (id, text) against the indexed commitments: ({clause id: analysis}, [Suggestion]).
+
+    Reads the index only; writes nothing.
+    """
+    analyses = {cid: analyze_clause(text, definitions) for cid, text in clauses}
+    carrying = {cid: a for cid, a in analyses.items() if a.carries and a.terms}
+    if not carrying:
+        return analyses, []
+    clause_terms = {t for a in carrying.values() for t in a.terms}
+    frequencies = _frequencies(clause_terms)
+    if not frequencies:
+        return analyses, []
+    idf = Idf(Commitment.objects.count(), frequencies)
+
+    postings = defaultdict(list)
+    for cid, term, weight in _top_postings(frequencies):
+        postings[term].append((cid, weight))
+    shortlist = {}
+    for clause_id, analysis in carrying.items():
+        rough = defaultdict(float)
+        for term in set(analysis.terms):
+            for cid, weight in postings.get(term, ()):
+                rough[cid] += weight * idf(term)
+        shortlist[clause_id] = sorted(rough, key=rough.get, reverse=True)[:CANDIDATES_PER_CLAUSE]
+    wanted = list(dict.fromkeys(cid for ids in shortlist.values() for cid in ids))[:MAX_CANDIDATES]
+    names, vectors = _candidate_details(wanted)
+    frequencies.update(_frequencies({t for v in vectors.values() for t in v} - set(frequencies)))
+
+    suggestions = []
+    for clause_id, analysis in carrying.items():
+        vec = clause_vector(analysis, idf)
+        scored = [
+            score_candidate(analysis, cid, names[cid], vectors.get(cid, {}), idf, vec)
+            for cid in shortlist[clause_id]
+            if cid in names
+        ]
+        scored = sorted((c for c in scored if c.score >= THRESHOLD), key=lambda c: -c.score)
+        for candidate in scored[:MAX_PER_CLAUSE]:
+            if candidate.score < RELATIVE * scored[0].score:
+                break
+            stage = propose_stage(analysis.text, candidate.span)
+            suggestions.append(
+                Suggestion(
+                    clause_id, candidate.commitment_id, candidate.score, stage, candidate.span
+                )
+            )
+    return analyses, suggestions
+
+
+@transaction.atomic
+def suggest_for_statement(statement, dry_run=False):
+    """Mark the statement's commitment-bearing clauses and propose mentions for them.
+
+    Returns the new pending mentions (unsaved when dry_run). A translation is skipped: its clauses
+    are aligned to the official text's, not suggested. An existing mention for a (clause,
+    commitment) pair, whatever its review, is never touched nor proposed again.
+    """
+    if statement.translation_of_id:
+        return []
+    clauses = list(
+        Clause.objects.filter(statement_id=statement.id)
+        .order_by("position")
+        .only(
+            "id",
+            "text",
+            "carries_commitment",
+            "proposed_title",
+            "proposed_stage",
+            "proposal_dismissed",
+        )
+    )
+    if not clauses:
+        return []
+    analyses, suggestions = suggest_mentions(
+        [(c.id, c.text) for c in clauses], statement_definitions(statement.body)
+    )
+    existing = set(
+        Mention.objects.filter(clause__statement_id=statement.id).values_list(
+            "clause_id", "commitment_id"
+        )
+    )
+    mentions = [
+        Mention(
+            clause_id=s.clause_id,
+            commitment_id=s.commitment_id,
+            meeting_id=statement.meeting_id,
+            stage=s.stage,
+            origin=Mention.Origin.SUGGESTED,
+            review=Mention.Review.PENDING,
+            score=round(s.score, 4),
+            span_start=s.span[0] if s.span else None,
+            span_end=s.span[1] if s.span else None,
+        )
+        for s in suggestions
+        if (s.clause_id, s.commitment_id) not in existing
+    ]
+    linked = {clause_id for clause_id, _ in existing} | {m.clause_id for m in mentions}
+    changed = []
+    for clause in clauses:
+        analysis = analyses[clause.id]
+        carries = analysis.carries
+        title, stage = "", ""
+        if clause.proposal_dismissed:
+            title, stage = clause.proposed_title, clause.proposed_stage  # the editor's call stands
+        elif carries and clause.id not in linked:
+            title, stage = propose_title(clause.text), propose_stage(clause.text)
+        new = (carries, title, stage)
+        if new != (clause.carries_commitment, clause.proposed_title, clause.proposed_stage):
+            clause.carries_commitment, clause.proposed_title, clause.proposed_stage = new
+            changed.append(clause)
+    if dry_run:
+        transaction.set_rollback(True)
+        return mentions
+    Clause.objects.bulk_update(
+        changed, ["carries_commitment", "proposed_title", "proposed_stage"], batch_size=500
+    )
+    return bulk_create_with_history(
+        mentions,
+        Mention,
+        batch_size=500,
+        default_user=statement.ingested_by,
+        default_change_reason="suggested",
+    )

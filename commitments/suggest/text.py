@@ -1,0 +1,446 @@
+"""The text side of suggestion: pure functions on strings, no ORM.
+
+Terms are case-folded, stemmed-lite words without stop words; acronyms ("MSP", "Tri-CHOD",
+"UNSCRs") become one term each ("msp", "trichod", "unscr"). A clause "carries a commitment" when
+it promises, reports or restates something (commit, pledge, reaffirm, welcome, will, continue to,
+... and the telegraphic forms of readouts); condemnations and expressions of concern alone do not:
+they record a position on someone else's conduct, not something the parties undertake.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..models import Stage
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+
+_STOP_WORDS = """a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when where which
+    while who whom why with would you your yours yourself yourselves us well as including
+    within across upon among toward towards via per since whose"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+
+def clean(text):
+    """Unicode-normalised text with typographic quotes and dashes made plain (same length)."""
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_QUOTES)
+
+
+def is_acronym(token):
+    """An all-capitals token of two or more letters, maybe hyphenated or plural: MSP, Tri-CHOD, UNSCRs."""
+    letters = token.replace("-", "")
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]
+    capitals = sum(ch.isupper() for ch in letters)
+    return capitals >= 2 and capitals >= len(letters) - 3 and letters.isalnum()
+
+
+def acronym_term(token):
+    """The term of an acronym token: lower case, no hyphens, no plural s (UNSCRs -> unscr)."""
+    letters = token.replace("-", "")
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]
+    return letters.lower()
+
+
+_INFLECTIONS = ["ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly"]
+_DERIVATIONS = [
+    "izations",
+    "ization",
+    "isation",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ness",
+    "ship",
+    "ities",
+    "ity",
+    "ative",
+    "ive",
+    "izing",
+    "ising",
+    "ize",
+    "ise",
+    "ism",
+    "ist",
+    "able",
+    "ible",
+    "ally",
+    "al",
+    "ion",
+    "ance",
+    "ence",
+    "ate",
+    "at",
+    "ful",
+]
+
+
+def _strip_inflection(word):
+    for suffix in _INFLECTIONS:
+        if not word.endswith(suffix):
+            continue
+        stem = word[: -len(suffix)]
+        if suffix == "s" and (stem.endswith(("s", "u", "i")) or len(stem) < 3):
+            return word
+        if suffix == "es" and not stem.endswith(("ch", "sh", "ss", "x", "z")):
+            continue
+        if suffix in ("ies", "ied"):
+            stem += "y"
+        if len(stem) < 3 or not any(ch in "aeiouy" for ch in stem):
+            return word
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz" and suffix != "s":
+            stem = stem[:-1]  # committed -> commit
+        return stem
+    return word
+
+
+def stem(word):
+    """A light, consistent stemmer: committed/commitment/commits -> commit; cooperation -> cooper."""
+    word = word.lower()
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    word = _strip_inflection(word)
+    for _ in range(3):
+        for suffix in _DERIVATIONS:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    if word.endswith("y") and len(word) > 4:
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    raw: str
+    term: str  # "" for a stop word or a bare number
+
+
+def tokenize(text):
+    """Tokens with offsets into `text` and their terms; hyphenated words split unless an acronym."""
+    text = clean(text)
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        if raw.lower().endswith("'s"):
+            raw = raw[:-2]
+        if is_acronym(raw):
+            tokens.append(Token(match.start(), match.start() + len(raw), raw, acronym_term(raw)))
+            continue
+        offset = match.start()
+        for part in re.split(r"['-]", raw):
+            if part:
+                lower = part.lower()
+                skip = lower in STOP_WORDS or lower.isdigit() or len(lower) < 2
+                term = "" if skip else stem(lower)
+                tokens.append(Token(offset, offset + len(part), part, term))
+            offset += len(part) + 1
+    return tokens
+
+
+def terms(text):
+    """The content terms of a text, in order, with repeats."""
+    return [token.term for token in tokenize(text) if token.term]
+
+
+def normalize(text):
+    """Case-, punctuation- and stop-word-blind form of a text: its terms joined by spaces."""
+    return " ".join(terms(text))
+
+
+# Acronyms ------------------------------------------------------------------------------------
+
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,12})\)")
+
+
+def _initials_match(acronym, words):
+    """Can `acronym` be spelt by prefixes of `words` in order (stop words may be skipped)?"""
+    acronym = acronym.lower()
+
+    def walk(i, j):
+        if i == len(acronym):
+            return j == len(words)
+        if j == len(words):
+            return False
+        word = words[j].lower().replace("-", "")
+        if word in STOP_WORDS and walk(i, j + 1):
+            return True
+        for k in range(1, min(len(word), len(acronym) - i) + 1):
+            if word[:k] != acronym[i : i + k]:
+                break
+            if walk(i + k, j + 1):
+                return True
+        return False
+
+    return walk(0, 0)
+
+
+def acronym_definitions(text):
+    """{acronym term: expansion} from "Long Name (LN)" definitions in a text."""
+    text = clean(text)
+    found = {}
+    for match in _DEFINITION.finditer(text):
+        acronym = match.group(1)
+        if not is_acronym(acronym):
+            continue
+        before = text[: match.start()]
+        words = [w[:-2] if w.lower().endswith("'s") else w for w in _TOKEN.findall(before)][-10:]
+        letters = acronym_term(acronym)
+        for size in range(1, len(words) + 1):
+            candidate = words[-size:]
+            if candidate[0].lower() in STOP_WORDS:
+                continue
+            if _initials_match(letters, candidate):
+                found[letters] = " ".join(candidate)
+                break
+    return found
+
+
+def acronym_of(name):
+    """The acronym a multi-word name spells by its capitalised words (Minerals Security Partnership -> msp)."""
+    words = [w for w in _TOKEN.findall(clean(name)) if w.lower() not in STOP_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words).lower()
+
+
+def expand_terms(clause_terms, definitions):
+    """Clause terms plus each defined acronym's expansion terms and each expansion's acronym."""
+    present = set(clause_terms)
+    extra = []
+    for acronym, expansion in definitions.items():
+        expansion_terms = terms(expansion)
+        if acronym in present:
+            extra.extend(t for t in expansion_terms if t not in present)
+        elif expansion_terms and all(t in present for t in expansion_terms):
+            extra.append(acronym)
+    return list(clause_terms) + extra
+
+
+# Commitment cues and stages ------------------------------------------------------------------
+
+_CARRIES = re.compile(
+    r"""\b(
+        commit(s|ted|ting|ment|ments)? | pledg(e|es|ed|ing) | reaffirm\w* | reiterat\w* | affirm\w* |
+        decid(e|es|ed|ing) | agree(s|d)? | announc\w* | welcom\w* | applaud\w* | hail(s|ed)? |
+        commend\w* | laud(s|ed)? | look(s|ed|ing)?\s+forward | will | shall | continu(e|es|ed|ing) |
+        remain(s|ed)?\s+(committed|determined|steadfast|resolute|united) | instruct\w* |
+        highlight\w* | renew\w* | support(s|ed|ing)? | recogni[sz](e|es|ed|ing) |
+        acknowledg\w* | concur\w* | promot(e|es|ed|ing) | strengthen\w* | expand\w* | enhanc\w* |
+        deepen\w* | advanc(e|es|ed|ing) | launch\w* | establish\w* | sign(ed|ing)? |
+        finaliz\w* | finalis\w* | develop(s|ed|ing)? | institutionali[sz]\w* | proud |
+        stand(s)?\s+(united|with) | oppose[sd]? | call(s|ed)?\s+(for|on) | seek(s|ing)? | aim(s|ed)? |
+        intend\w* | plan(s|ned)?\s+to | work(ing)?\s+(to|together|closely) | emphasi[sz]\w* | stress\w* |
+        noted | discuss(ed|ing)\s+(progress|ways) | underscor\w* | upcoming | inaugural |
+        successful\w* | held | hold(ing)?
+    )\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_NOT_A_PROMISE = re.compile(
+    r"\b(condemn\w*|concern\w*|deplor\w*|urge[sd]?|regret\w*|egregious|exchanged\s+(views|assessments)|"
+    r"met\s+(in|on|at|virtually)|convened)\b",
+    re.IGNORECASE,
+)
+
+
+def carries_commitment(text):
+    """Does the clause promise, report or restate something the parties undertake?"""
+    return bool(_CARRIES.search(clean(text)))
+
+
+def only_condemns(text):
+    """A clause whose only cues are condemnation or concern (kept for callers that want the split)."""
+    return bool(_NOT_A_PROMISE.search(clean(text))) and not carries_commitment(text)
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: re.Pattern
+    stage: str
+    specific: bool = True  # a tense or aspect marker rather than a generic promise verb
+
+
+def _cue(pattern, stage, specific=True):
+    return Cue(re.compile(pattern, re.IGNORECASE), stage, specific)
+
+
+# Order matters only between cues that match the same words; the nearest cue to the span wins.
+STAGE_CUES = [
+    _cue(
+        r"\b(delay\w*|postpon\w*|stall\w*|obstacles?|setbacks?|suspend\w*|halt(ed|s)?)\b",
+        Stage.STALLED,
+    ),
+    _cue(r"\b(upcoming|will\s+(soon\s+)?be\s+held|to\s+be\s+held)\b", Stage.IN_PROGRESS),
+    _cue(r"\b(successful(ly)?|inaugural|first\s+(two\s+|three\s+)?iterations?)\b", Stage.ACHIEVED),
+    _cue(r"\bannounc\w*(\s+\w+){0,3}\s+(establishment|launch|creation|signing)\b", Stage.ACHIEVED),
+    _cue(
+        r"\b(signing\s+of|signed|newly\s+(launched|established|created)|proud\s+of)\b",
+        Stage.ACHIEVED,
+    ),
+    _cue(
+        r"\b(launch(ed)?\s+of|launched|established|held|convened|completed|concluded)\b",
+        Stage.ACHIEVED,
+    ),
+    _cue(r"\b(announce[sd]?|announcing)\b", Stage.ACHIEVED),
+    _cue(r"\bprogress\b", Stage.IN_PROGRESS),
+    _cue(r"\bfinali[sz]\w*\b(?=[^.;]{0,120}\bby\b)", Stage.IN_PROGRESS),
+    _cue(r"\bcommitted\s+to\s+the\s+work\s+of\b", Stage.IN_PROGRESS),
+    _cue(
+        r"\b(are|is)\s+(working|developing|discussing|collaborating|building)\b", Stage.IN_PROGRESS
+    ),
+    _cue(r"\b(working\s+to|under\s+way|underway|ongoing)\b", Stage.IN_PROGRESS),
+    _cue(r"\b(expand\w*|annual|broaden\w*|scal(e|ed|ing)\s+up)\b", Stage.EXPANDED),
+    _cue(
+        r"\b(reaffirm\w*|reiterat\w*|renew\w*|remain(s|ed)?\s+(committed|steadfast|determined|resolute|united))\b",
+        Stage.REAFFIRMED,
+    ),
+    _cue(
+        r"\b(no\s+change\s+in|longstanding|long-standing|enduring|continue\s+to\s+call|standing)\b",
+        Stage.REAFFIRMED,
+    ),
+    _cue(
+        r"\b(affirm\w*|recogni[sz]\w*|support(s|ed|ing)?|oppose[sd]?|call(s|ed)?\s+for|stand(s)?\s+(united|with)|emphasi[sz]\w*|stress\w*)\b",
+        Stage.REAFFIRMED,
+        False,
+    ),
+    _cue(
+        r"\b(decid\w*|instruct\w*|agree[sd]?\s+to|pledg\w*|commit(s|ted)?(\s+(ourselves|themselves))?\s+to|committed|will|shall|look(s|ed|ing)?\s+forward|seek\w*|intend\w*|plan(s|ned)?\s+to|aim(s|ed)?\s+to|next)\b",
+        Stage.PLEDGED,
+        False,
+    ),
+    _cue(r"\b(continu\w*|develop\w*|establish\w*|hold(ing)?|launch)\b", Stage.PLEDGED, False),
+]
+
+
+@dataclass(order=True)
+class CueMatch:
+    start: int
+    end: int
+    stage: str = field(compare=False)
+    specific: bool = field(compare=False)
+
+
+def stage_cues(text):
+    """Every stage cue in a text, in order, without overlaps (the earlier-listed cue wins)."""
+    text = clean(text)
+    taken = []
+    for cue in STAGE_CUES:
+        for match in cue.pattern.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in taken):
+                continue
+            taken.append(CueMatch(match.start(), match.end(), cue.stage, cue.specific))
+    return sorted(taken)
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(and|but|while|which)\b")
+_PRIORITY = [
+    Stage.STALLED,
+    Stage.ACHIEVED,
+    Stage.IN_PROGRESS,
+    Stage.EXPANDED,
+    Stage.REAFFIRMED,
+    Stage.PLEDGED,
+]
+
+
+def propose_stage(text, span=None):
+    """The stage a clause gives a commitment; with `span` (start, end), the cue nearest those words."""
+    cues = stage_cues(text)
+    if not cues:
+        return Stage.PLEDGED
+    if span is None:
+        specific = [c for c in cues if c.specific] or cues
+        return min(specific, key=lambda c: _PRIORITY.index(c.stage)).stage
+    start, end = span
+    text = clean(text)
+
+    def distance(cue):
+        if cue.end <= start:
+            gap = text[cue.end : start]
+            words = len(gap.split())
+            # A cue beyond a clause break (", and", ";") governs other words; a generic verb
+            # ("will", "support") yields to a nearer tense marker ("successful", "upcoming").
+            words += 15 * len(_CLAUSE_BREAK.findall(gap)) + (0 if cue.specific else 6)
+            return words
+        if cue.start >= end:
+            gap = text[end : cue.start]
+            words = len(gap.split())
+            if words > 3 or _CLAUSE_BREAK.search(gap) or not cue.specific:
+                return 1000
+            return 2 + 2 * words
+        return 0  # the cue is inside the highlighted words
+
+    best = min(cues, key=lambda c: (distance(c), _PRIORITY.index(c.stage)))
+    if distance(best) >= 1000:
+        return propose_stage(text)
+    return best.stage
+
+
+# A new commitment's title ----------------------------------------------------------------------
+
+_OBJECT_AFTER = re.compile(
+    r"""\b(?:
+        commit(?:s|ted|ting)?(?:\s+(?:ourselves|themselves))?(?:\s+to)? |
+        (?:re)?affirm(?:s|ed)?\s+(?:our|their)\s+(?:\w+\s+)?commitment\s+to |
+        commitment\s+to | pledg(?:e|es|ed)(?:\s+to)? | decided\s+to | agreed\s+to |
+        announce[sd]?(?:\s+the\s+(?:establishment|launch|creation)\s+of)? |
+        welcome[sd]?(?:\s+(?:the\s+)?(?:progress\s+(?:made\s+)?(?:on|by|in)|successful\s+launch\s+of))? |
+        applaud(?:s|ed)?(?:\s+the)? | hail(?:s|ed)?(?:\s+the)? | commend(?:s|ed)?(?:\s+the)? |
+        look(?:s|ed|ing)?\s+forward\s+to | instructed(?:\s+(?:their\s+)?(?:teams|officials|staffs?|ministries|working\s+groups))?(?:\s+to)? |
+        continu(?:e|es|ed)\s+to | will | support(?:s|ed)? | launch(?:ed)? | establish(?:ed)? |
+        highlighted(?:\s+the\s+progress\s+(?:in|on))? | noted
+    )\s+(?P<object>.+)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_OBJECT_END = re.compile(
+    r"[,;:.()]|\s(?:including|which|that|through|while|as\s+well\s+as|in\s+order|so\s+that|by\s+the)\s",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:(?:(?:the\s+)?work\s+of|launch|the|a|an|our|their|its|this|these|new|further|continue|continued|to|be|"
+    r"develop|developing|establish|establishing|create|creating|build|building|hold|holding|"
+    r"work|working|together|closely|expeditiously|successful|launch\s+of|establishment\s+of|"
+    r"the\s+work\s+of|upcoming|progress\s+(?:made\s+)?(?:on|in))\s+)+",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(
+    r"^(?:we|they|the\s+(?:three\s+)?(?:\w+\s+){0,6}?(?:officials|sides|ministers|secretary|leaders|representatives|countries))\s+",
+    re.IGNORECASE,
+)
+
+
+def propose_title(text, max_words=12):
+    """A short noun phrase for a new commitment, drawn from the clause (the object of its promise)."""
+    text = " ".join(clean(text).split()).strip(' "')
+    match = _OBJECT_AFTER.search(text)
+    phrase = match.group("object") if match else _SUBJECT.sub("", text)
+    for cut in _OBJECT_END.finditer(phrase):
+        enough = 5 if cut.group().startswith(",") else 3  # "an annual, named, ..." goes on
+        if len(phrase[: cut.start()].split()) >= enough:
+            phrase = phrase[: cut.start()]
+            break
+    phrase = _LEADING.sub("", phrase.strip()).strip(" ,.;:'\"")
+    words = phrase.split()
+    if len(words) > max_words:
+        words = words[:max_words]
+        while words and words[-1].lower() in STOP_WORDS:
+            words.pop()
+    phrase = " ".join(words)
+    if not phrase:
+        phrase = " ".join(text.split()[:max_words])
+    return (phrase[:1].upper() + phrase[1:])[:300]
