@@ -179,7 +179,7 @@ def accept_with(mention, user, commitment=None, stage=None, version=None):
     mention.refresh_from_db()
     now = timezone.now()
     chosen = (
-        Mention.objects.select_for_update()
+        Mention.objects.select_for_update(of=("self",))
         .filter(clause_id=mention.clause_id, commitment=commitment)
         .first()
     )
@@ -370,8 +370,8 @@ def merge_commitments(source, target, user):
     reason = f"merged {source.slug} into {target.slug}"
     report = {"moved": 0, "folded": 0, "aliases": 0, "redirects": 0}
 
-    target_by_clause = {m.clause_id: m for m in target.mentions.select_for_update()}
-    for mention in source.mentions.select_for_update().select_related("reviewed_by"):
+    target_by_clause = {m.clause_id: m for m in target.mentions.select_for_update(of=("self",))}
+    for mention in source.mentions.select_for_update(of=("self",)).select_related("reviewed_by"):
         kept = target_by_clause.get(mention.clause_id)
         if kept is not None:
             _merge_duplicate(kept, mention, source, user, reason)
