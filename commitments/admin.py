@@ -222,6 +222,10 @@ def save_mention_formset(request, formset):
             obj._history_user = request.user
             obj.save()
     formset.save_m2m()
+    editing.reindex(
+        [obj.commitment_id for obj in [*instances, *formset.deleted_objects]]
+        + [getattr(obj, "_previous_commitment_id", None) for obj in instances]
+    )
 
 
 class MentionInline(admin.TabularInline):
@@ -315,7 +319,7 @@ class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         # A reverted version carries no summary columns: recompute them from the mentions.
         refresh_commitment_summaries([form.instance.pk])
-        editing._reindex([form.instance.pk])
+        editing.reindex([form.instance.pk])
 
     @admin.action(description="Merge selected commitments…", permissions=["change"])
     def merge_selected(self, request, queryset):
@@ -362,11 +366,11 @@ class CommitmentAliasAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         previous = CommitmentAlias.objects.filter(pk=obj.pk).values_list("commitment", flat=True)
         super().save_model(request, obj, form, change)
-        editing._reindex([obj.commitment_id, *previous])
+        editing.reindex([obj.commitment_id, *previous])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        editing._reindex([obj.commitment_id])
+        editing.reindex([obj.commitment_id])
 
 
 @admin.register(CommitmentRedirect)
@@ -413,6 +417,7 @@ class MentionAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         _stamp_review(form, obj, request.user)
         super().save_model(request, obj, form, change)
+        editing.reindex([obj.commitment_id, getattr(obj, "_previous_commitment_id", None)])
 
     def _review_selected(self, request, queryset, service, verb):
         done, skipped, refused = 0, 0, []

@@ -6,7 +6,7 @@ CSRF, no JavaScript needed. Writes go through commitments.editing.
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -14,6 +14,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -380,3 +381,9 @@ def queue_link(statement=None):
     if statement is None:
         return _queue_url()
     return _queue_url(urlencode({"statement": statement.pk}))
+
+
+@admin.display(description="review")
+def review_link(statement):
+    """A Statement changelist column: the review queue for that statement."""
+    return format_html('<a href="{}">review suggestions</a>', queue_link(statement))

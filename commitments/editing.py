@@ -12,7 +12,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import suggest
 from .models import (
     Clause,
     Commitment,
@@ -22,6 +21,7 @@ from .models import (
     Stage,
     normalize_alias,
 )
+from .suggest import reindex_commitments
 from .summaries import refresh_commitment_summaries
 
 SLUG_MAX_LENGTH = Commitment._meta.get_field("slug").max_length
@@ -113,12 +113,11 @@ def claim_mention(mention, expected_version, require_pending=False):
     mention.version = expected_version + 1
 
 
-def _reindex(commitment_ids):
-    # The suggestion engine's index of what each commitment is known by (helper C's module).
-    reindex = getattr(suggest, "reindex_commitments", None)
+def reindex(commitment_ids):
+    """Keep the suggestion engine's index of what these commitments are known by in step."""
     ids = sorted({cid for cid in commitment_ids if cid})
-    if reindex is not None and ids:
-        reindex(ids)
+    if ids:
+        reindex_commitments(ids)
 
 
 def _stage(value):
@@ -147,7 +146,7 @@ def accept_mention(mention, user, version=None, stage=None):
     mention.reviewed_by = user
     mention.reviewed_at = timezone.now()
     _save(mention, user, "accepted")
-    _reindex([mention.commitment_id])
+    reindex([mention.commitment_id])
     return mention
 
 
@@ -204,7 +203,7 @@ def accept_with(mention, user, commitment=None, stage=None, version=None):
     mention.reviewed_at = now
     mention.note = f"{mention.note}\nAn editor linked the clause to “{commitment}” instead.".strip()
     _save(mention, user, f"rejected for {commitment.slug}")
-    _reindex([commitment.pk])
+    reindex([commitment.pk])
     return chosen
 
 
@@ -265,7 +264,7 @@ def create_commitment_from_clause(clause, user, title=None, stage=None, only_if_
     )
     _save(mention, user, "created with its commitment")
     _log_clause(clause, user, f"Created commitment “{commitment}” ({commitment.slug}) from it.")
-    _reindex([commitment.pk])
+    reindex([commitment.pk])
     return commitment
 
 
@@ -407,7 +406,7 @@ def merge_commitments(source, target, user):
     report["redirects"] = CommitmentRedirect.objects.filter(commitment=source).update(
         commitment=target
     )
-    old_slug = source.slug
+    old_slug, source_pk = source.slug, source.pk
     source._history_user = user
     source._change_reason = f"merged into {target.slug}"
     source.delete()
@@ -420,5 +419,6 @@ def merge_commitments(source, target, user):
     _save(target, user, f"merged {old_slug} into this"[:100])
 
     refresh_commitment_summaries([target.pk])
-    _reindex([target.pk])
+    # The source's postings went with it; the target now answers to its names and mentions too.
+    reindex([target.pk, source_pk])
     return report

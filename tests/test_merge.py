@@ -196,3 +196,11 @@ def test_a_slug_that_is_another_commitments_old_address_is_refused(client, edito
     assert "earlier address" in response.content.decode()
     other.refresh_from_db()
     assert other.slug == "something-else"
+
+
+def test_merge_reindexes_the_target_and_the_merged_away_commitment(editor, pair, monkeypatch):
+    reindexed = []
+    monkeypatch.setattr(editing, "reindex_commitments", reindexed.append)
+    source, target = pair
+    editing.merge_commitments(source, target, editor)
+    assert reindexed == [sorted([source.pk, target.pk])]

@@ -460,3 +460,17 @@ def test_a_mention_is_restored_to_an_earlier_version_through_the_admin(client, e
     assert response.status_code == 302
     mention.refresh_from_db()
     assert (mention.stage, mention.version) == ("pledged", 3)
+
+
+def test_the_admin_index_links_to_the_queue_for_editors(client, editor):
+    client.force_login(editor)
+    assert QUEUE in client.get(reverse("admin:index")).content.decode()
+
+
+def test_accepting_reindexes_what_the_commitment_is_known_by(client, editor, monkeypatch):
+    reindexed = []
+    monkeypatch.setattr(editing, "reindex_commitments", reindexed.append)
+    mention = make_suggestion()
+    client.force_login(editor)
+    queue_post(client, mention, f"accept-{mention.pk}")
+    assert reindexed == [[mention.commitment_id]]
