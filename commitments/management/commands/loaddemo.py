@@ -8,12 +8,12 @@ class Command(BaseCommand):
     help = "Ingest fixtures/sources/ and load the curated commitment corpus (idempotent)."
 
     def handle(self, *args, **options):
-        steps = [("ingest", ["fixtures/sources"]), ("loadcorpus", [])]
-        available = get_commands()
-        for name, args in steps:
-            if name in available:
-                self.stdout.write(f"== {name}")
-                self.call(name, *args)
+        if "ingest" in get_commands():
+            self.stdout.write("== ingest")
+            self.call("ingest", "fixtures/sources")
+        # The curated corpus refers to the ingested statements, so it always comes second.
+        self.stdout.write("== loadcorpus")
+        self.call("loadcorpus")
 
     def call(self, name, *args):
         from django.core.management import call_command
