@@ -1,45 +1,135 @@
 """Public pages. Thin: parse input, call queries, render (full page, or a partial for htmx)."""
 
-from django.shortcuts import get_object_or_404, redirect, render
+from urllib.parse import urlencode
 
-from .models import Actor, Commitment, CommitmentRedirect, Meeting, Statement, Topic
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django_htmx.http import push_url
+
+from . import queries
+from .filters import CommitmentFilter
+from .models import STAGE_DESCRIPTIONS, Actor, CommitmentRedirect, Stage, Topic
+
+
+def stage_legend():
+    return [(stage.value, stage.label, STAGE_DESCRIPTIONS[stage]) for stage in Stage]
+
+
+def canonical_query(querydict, drop=()):
+    """The query string without empty values (and without `drop`), in the order given."""
+    pairs = [
+        (key, value)
+        for key, values in querydict.lists()
+        if key not in drop
+        for value in values
+        if value.strip() and not (key == "page" and value.strip() == "1")
+    ]
+    return urlencode(pairs)
+
+
+def _partial_or_page(request, template, partial, context, status=200):
+    """The partial (a "template#name") for an htmx swap; the full page otherwise: a history
+    restore needs the page."""
+    wants_partial = request.htmx and not request.htmx.history_restore_request
+    response = render(request, partial if wants_partial else template, context, status=status)
+    patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))
+    return response
 
 
 def browser(request):
-    commitments = Commitment.objects.select_related("last_meeting").order_by("-last_date", "title")
-    return render(request, "commitments/browser.html", {"commitments": commitments})
+    filterset = CommitmentFilter(request.GET or None, queryset=queries.public_commitments())
+    result = queries.browse(filterset, request.GET.get("page"))
+    query = canonical_query(request.GET)
+    fields = filterset.form.fields
+    errors = [
+        (fields[name].label if name in fields else "", error)
+        for name, messages in filterset.errors.items()
+        for error in messages
+    ]
+    context = {
+        "filterset": filterset,
+        "result": result,
+        "errors": errors,
+        "open_facets": {name for name in CommitmentFilter.FACETS if filterset.selected(name)},
+        "query": query,
+        "filtered": bool(canonical_query(request.GET, drop=("page", "sort"))),
+        "stages": stage_legend(),
+    }
+    status = 400 if errors or result.unknown else 200
+    response = _partial_or_page(
+        request, "commitments/browser.html", "commitments/browser.html#browser", context, status
+    )
+    if request.htmx:
+        push_url(response, f"{request.path}?{query}" if query else request.path)
+    return response
 
 
 def commitment_detail(request, slug):
-    commitment = Commitment.objects.filter(slug=slug).first()
-    if commitment is None:
+    timeline = queries.commitment_timeline(slug)
+    if timeline is None:
         moved = get_object_or_404(
             CommitmentRedirect.objects.select_related("commitment"), old_slug=slug
         )
         return redirect(moved.commitment, permanent=True)
-    return render(request, "commitments/commitment_detail.html", {"commitment": commitment})
+    commitment = timeline.commitment
+    context = {
+        "commitment": commitment,
+        "timeline": timeline,
+        "canonical_url": request.build_absolute_uri(commitment.get_absolute_url()),
+        "stages": stage_legend(),
+    }
+    return render(request, "commitments/commitment_detail.html", context)
 
 
 def meeting_list(request):
-    meetings = Meeting.objects.select_related("series").order_by("-start_date")
+    meetings = queries.meetings_overview()
     return render(request, "commitments/meeting_list.html", {"meetings": meetings})
 
 
 def meeting_detail(request, slug):
-    meeting = get_object_or_404(Meeting.objects.select_related("series"), slug=slug)
-    return render(request, "commitments/meeting_detail.html", {"meeting": meeting})
+    record = queries.meeting_record(slug)
+    if record is None:
+        raise Http404("No such meeting.")
+    return render(
+        request,
+        "commitments/meeting_detail.html",
+        {"meeting": record.meeting, "record": record, "stages": stage_legend()},
+    )
 
 
 def statement_detail(request, slug):
-    statement = get_object_or_404(Statement.objects.select_related("meeting"), slug=slug)
-    return render(request, "commitments/statement_detail.html", {"statement": statement})
+    text = queries.statement_text(slug)
+    if text is None:
+        raise Http404("No such statement.")
+    return render(
+        request, "commitments/statement_detail.html", {"statement": text.statement, "text": text}
+    )
+
+
+def _commitments_of(request, template, context, filter_data):
+    filterset = CommitmentFilter(filter_data, queryset=queries.public_commitments())
+    result = queries.browse(filterset, request.GET.get("page"), with_facets=False)
+    context.update(
+        {
+            "result": result,
+            "query": canonical_query(request.GET),
+            "browser_query": urlencode(filter_data, doseq=True),
+            "stages": stage_legend(),
+        }
+    )
+    return _partial_or_page(request, template, "commitments/browser.html#rows", context)
 
 
 def actor_detail(request, slug):
-    actor = get_object_or_404(Actor, slug=slug)
-    return render(request, "commitments/actor_detail.html", {"actor": actor})
+    actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
+    return _commitments_of(
+        request, "commitments/actor_detail.html", {"actor": actor}, {"actor": [actor.slug]}
+    )
 
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    return render(request, "commitments/topic_detail.html", {"topic": topic})
+    return _commitments_of(
+        request, "commitments/topic_detail.html", {"topic": topic}, {"topic": [topic.slug]}
+    )

@@ -1,0 +1,162 @@
+"""The FilterSets shared by the browser page, the exports and the API.
+
+`CommitmentFilter(request.GET, queryset=queries.public_commitments())` filters and sorts; its form
+validates without touching the database (slugs are checked for shape here and for existence by
+the facet queries), so building one per facet costs no query.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+
+from . import queries
+from .models import Commitment, Stage
+
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
+
+# Sort key -> (label, ORDER BY). Every order ends on id so pages never overlap.
+SORTS = {
+    "recent": ("Last activity", ("-last_date", "id")),
+    "first": ("First made (newest first)", ("-first_date", "id")),
+    "meetings": ("Number of meetings", ("-meeting_count", "-last_date", "id")),
+    "title": ("Title (A–Z)", ("title", "id")),
+}
+DEFAULT_SORT = "recent"
+
+
+class SlugListField(forms.Field):
+    """A repeated query parameter holding address names (?topic=dprk&topic=technology)."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return list(dict.fromkeys(v.strip() for v in value if v and v.strip()))
+
+    def validate(self, value):
+        super().validate(value)
+        for slug in value:
+            if not _SLUG.match(slug):
+                shown = slug if len(slug) <= 40 else slug[:40] + "…"
+                raise ValidationError(
+                    "“%(value)s” is not a valid name here: use the letters, digits and hyphens "
+                    "of an address.",
+                    code="invalid_slug",
+                    params={"value": shown},
+                )
+
+
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class CommitmentFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        span = cleaned.get("mentioned")
+        if span and span.start and span.stop and span.start > span.stop:
+            self.add_error("mentioned", "The “from” date is after the “to” date.")
+        return cleaned
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    """Topic, actor, current stage, stage at any mention, series, meeting, dates, text; sort."""
+
+    q = django_filters.CharFilter(label="Search", method="filter_text", max_length=200, strip=True)
+    topic = SlugListFilter(label="Topic", method="filter_topic")
+    actor = SlugListFilter(label="Actor", method="filter_actor")
+    stage = django_filters.MultipleChoiceFilter(
+        label="Current stage", choices=Stage.choices, method="filter_current_stage"
+    )
+    mention_stage = django_filters.MultipleChoiceFilter(
+        label="Stage at any mention", choices=Stage.choices, method="filter_mention_stage"
+    )
+    series = SlugListFilter(label="Meeting series", method="filter_series")
+    meeting = SlugListFilter(label="Meeting", method="filter_meeting")
+    mentioned = django_filters.DateFromToRangeFilter(
+        label="Mentioned between", method="filter_mentioned"
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="filter_sort",
+        empty_label=None,
+    )
+
+    # Facets: filter name -> the query parameters it reads (counts leave these out).
+    FACETS = {
+        "topic": ["topic"],
+        "actor": ["actor"],
+        "stage": ["stage"],
+        "mention_stage": ["mention_stage"],
+        "series": ["series"],
+        "meeting": ["meeting"],
+    }
+
+    class Meta:
+        model = Commitment
+        fields = []
+        form = CommitmentFilterForm
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(queries.text_search_condition(value))
+
+    def filter_topic(self, queryset, name, value):
+        through = Commitment.topics.through.objects.filter(
+            commitment_id=OuterRef("pk"), topic__slug__in=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_actor(self, queryset, name, value):
+        through = Commitment.actors.through.objects.filter(
+            commitment_id=OuterRef("pk"), actor__slug__in=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_current_stage(self, queryset, name, value):
+        return queryset.filter(current_stage__in=value)
+
+    def filter_mention_stage(self, queryset, name, value):
+        return queryset.filter(Exists(queries.accepted_mentions_of_outer().filter(stage__in=value)))
+
+    def filter_series(self, queryset, name, value):
+        mentions = queries.accepted_mentions_of_outer().filter(meeting__series__slug__in=value)
+        return queryset.filter(Exists(mentions))
+
+    def filter_meeting(self, queryset, name, value):
+        mentions = queries.accepted_mentions_of_outer().filter(meeting__slug__in=value)
+        return queryset.filter(Exists(mentions))
+
+    def filter_mentioned(self, queryset, name, value):
+        # The summary columns prune on indexes first; EXISTS then checks a mention in the range.
+        mentions = queries.accepted_mentions_of_outer()
+        if value.start:
+            queryset = queryset.filter(last_date__gte=value.start)
+            mentions = mentions.filter(meeting__start_date__gte=value.start)
+        if value.stop:
+            queryset = queryset.filter(first_date__lte=value.stop)
+            mentions = mentions.filter(meeting__start_date__lte=value.stop)
+        return queryset.filter(Exists(mentions))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS[DEFAULT_SORT])[1])
+
+    def without(self, facet):
+        """The same filters with one facet's parameters left out: its counts ignore itself."""
+        data = self.data.copy()
+        for key in self.FACETS[facet]:
+            data.pop(key, None)
+        return type(self)(data, queryset=self.queryset)
+
+    def selected(self, name):
+        """The valid values chosen for a filter ([] when none or invalid)."""
+        if not self.is_bound:
+            return []
+        self.errors  # noqa: B018 -- validates the form, filling cleaned_data with valid fields
+        return self.form.cleaned_data.get(name) or []

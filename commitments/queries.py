@@ -1,0 +1,495 @@
+"""The reading side: querysets and page data for the public pages, annotated and prefetched.
+
+Only accepted mentions are public. Every function here runs a fixed number of queries whatever
+the size of the database (budgets in tests/test_queries.py).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from . import presentation
+from .models import (
+    Actor,
+    Clause,
+    Commitment,
+    CommitmentAlias,
+    Meeting,
+    MeetingSeries,
+    Mention,
+    Participation,
+    Stage,
+    Statement,
+    Topic,
+)
+
+ACCEPTED = Mention.Review.ACCEPTED
+PER_PAGE = 25
+MAX_COLUMNS = 12
+SEARCH_CONFIG = "english"
+
+
+def accepted_mentions():
+    return Mention.objects.filter(review=ACCEPTED)
+
+
+def accepted_mentions_of_outer():
+    """Accepted mentions of the commitment in the enclosing query (for Exists)."""
+    return accepted_mentions().filter(commitment_id=OuterRef("pk"))
+
+
+def public_commitments():
+    """Commitments with at least one accepted mention, most recently active first."""
+    return Commitment.objects.filter(meeting_count__gt=0).order_by("-last_date", "id")
+
+
+# -- free text -------------------------------------------------------------------------------
+
+
+def text_search_condition(text):
+    """A condition on Commitment matching `text` in its title, summary, aliases or quoted clauses."""
+    if connection.vendor == "postgresql":
+        return _postgres_text_condition(text)
+    return _portable_text_condition(text)
+
+
+def _portable_text_condition(text):
+    aliases = CommitmentAlias.objects.filter(commitment_id=OuterRef("pk"), name__icontains=text)
+    clauses = accepted_mentions_of_outer().filter(clause__text__icontains=text)
+    return (
+        Q(title__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(Exists(aliases))
+        | Q(Exists(clauses))
+    )
+
+
+def commitment_search_vector():
+    """The vector a GIN index on commitments must match (issue 7)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", "summary", config=SEARCH_CONFIG)
+
+
+def _postgres_text_condition(text):
+    from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    aliases = CommitmentAlias.objects.filter(commitment_id=OuterRef("pk")).filter(
+        SearchVectorExact(SearchVector("name", config=SEARCH_CONFIG), query)
+    )
+    clauses = accepted_mentions_of_outer().filter(
+        SearchVectorExact(SearchVector("clause__text", config=SEARCH_CONFIG), query)
+    )
+    return (
+        Q(SearchVectorExact(commitment_search_vector(), query))
+        | Q(Exists(aliases))
+        | Q(Exists(clauses))
+    )
+
+
+# -- the browser -----------------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    group: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Browse:
+    page: object
+    commitments: list
+    columns: list
+    hidden_columns: int = 0
+    facets: dict = field(default_factory=dict)
+    unknown: list = field(default_factory=list)  # messages about names that match nothing
+
+
+def with_history(commitments):
+    """Commitments with their accepted mentions (meeting and clause) and topics, in two queries."""
+    mentions = (
+        accepted_mentions()
+        .select_related("meeting", "clause")
+        .order_by("meeting__start_date", "meeting_id", "clause__position", "id")
+    )
+    return commitments.prefetch_related(
+        Prefetch("mentions", queryset=mentions, to_attr="public_mentions"),
+        Prefetch("topics", queryset=Topic.objects.only("name", "slug")),
+    )
+
+
+def browse(filterset, page_number=1, with_facets=True, per_page=PER_PAGE):
+    """One page of filtered commitments with their marker strips, the meeting columns and facets.
+
+    Queries: 6 facets (the meeting facet also gives the columns), count, page, mentions, topics.
+    """
+    facets = facet_choices(filterset) if with_facets else {}
+    meetings = facets["meeting"] if with_facets else meeting_choices(filterset)
+    columns, hidden = _columns(filterset, meetings)
+    page = Paginator(with_history(filterset.qs), per_page).get_page(page_number)
+    commitments = list(page.object_list)
+    for commitment in commitments:
+        commitment.strip = presentation.marker_strip(commitment.public_mentions, columns)
+    unknown = _unknown_names(filterset, facets) if with_facets else []
+    return Browse(page, commitments, columns, hidden, facets, unknown)
+
+
+def _columns(filterset, meeting_choices_):
+    """The meetings across the top: those where the result was mentioned, in the date range."""
+    span = filterset.selected("mentioned")
+    meetings = [c.meeting for c in meeting_choices_ if c.count]
+    if span:
+        meetings = [
+            m
+            for m in meetings
+            if (not span.start or m.start_date >= span.start)
+            and (not span.stop or m.start_date <= span.stop)
+        ]
+    meetings.sort(key=lambda m: (m.start_date, m.id))
+    hidden = max(len(meetings) - MAX_COLUMNS, 0)
+    for meeting in meetings:
+        meeting.short_series = presentation.initials(meeting.series.name)
+    return meetings[hidden:], hidden
+
+
+def _facet_ids(filterset, facet):
+    return filterset.without(facet).qs.order_by().values("pk")
+
+
+def facet_choices(filterset):
+    """Every facet's choices, each with how many commitments choosing it would leave."""
+    return {
+        "topic": topic_choices(filterset),
+        "actor": actor_choices(filterset),
+        "stage": stage_choices(filterset),
+        "mention_stage": mention_stage_choices(filterset),
+        "series": series_choices(filterset),
+        "meeting": meeting_choices(filterset),
+    }
+
+
+def topic_choices(filterset):
+    ids, selected = _facet_ids(filterset, "topic"), set(filterset.selected("topic"))
+    topics = Topic.objects.annotate(n=Count("commitments", filter=Q(commitments__in=ids))).order_by(
+        "name"
+    )
+    return [Choice(t.slug, t.name, t.n, t.slug in selected) for t in topics]
+
+
+def actor_choices(filterset):
+    ids, selected = _facet_ids(filterset, "actor"), set(filterset.selected("actor"))
+    actors = (
+        Actor.objects.annotate(n=Count("commitments", filter=Q(commitments__in=ids)))
+        .filter(Q(n__gt=0) | Q(slug__in=selected))
+        .order_by("kind", "name")
+    )
+    kinds = dict(Actor.Kind.choices)
+    return [
+        Choice(a.slug, a.name, a.n, a.slug in selected, group=kinds.get(a.kind, a.kind))
+        for a in actors
+    ]
+
+
+def stage_choices(filterset):
+    ids, selected = _facet_ids(filterset, "stage"), set(filterset.selected("stage"))
+    counts = dict(
+        Commitment.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("current_stage")
+        .annotate(n=Count("id"))
+    )
+    return [Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in Stage]
+
+
+def mention_stage_choices(filterset):
+    qs = filterset.without("mention_stage").qs.order_by()
+    selected = set(filterset.selected("mention_stage"))
+    counts = qs.aggregate(
+        **{
+            s.value: Count("pk", filter=Q(Exists(accepted_mentions_of_outer().filter(stage=s))))
+            for s in Stage
+        }
+    )
+    return [Choice(s.value, s.label, counts[s.value] or 0, s.value in selected) for s in Stage]
+
+
+def series_choices(filterset):
+    ids, selected = _facet_ids(filterset, "series"), set(filterset.selected("series"))
+    series = MeetingSeries.objects.annotate(
+        n=Count(
+            "meetings__mentions__commitment",
+            distinct=True,
+            filter=Q(meetings__mentions__review=ACCEPTED, meetings__mentions__commitment__in=ids),
+        )
+    ).order_by("name")
+    return [
+        Choice(s.slug, s.name, s.n, s.slug in selected, detail=s.get_level_display())
+        for s in series
+    ]
+
+
+def meeting_choices(filterset):
+    ids, selected = _facet_ids(filterset, "meeting"), set(filterset.selected("meeting"))
+    meetings = (
+        Meeting.objects.select_related("series")
+        .annotate(
+            n=Count(
+                "mentions__commitment",
+                distinct=True,
+                filter=Q(mentions__review=ACCEPTED, mentions__commitment__in=ids),
+            )
+        )
+        .filter(Q(n__gt=0) | Q(slug__in=selected))
+        .order_by("-start_date", "-id")
+    )
+    choices = []
+    for m in meetings:
+        choice = Choice(m.slug, m.title, m.n, m.slug in selected, detail=f"{m.start_date:%Y-%m-%d}")
+        choice.meeting = m
+        choices.append(choice)
+    return choices
+
+
+_FACET_NOUNS = {
+    "topic": "topic",
+    "actor": "actor",
+    "series": "meeting series",
+    "meeting": "meeting",
+}
+
+
+def _unknown_names(filterset, facets):
+    messages = []
+    for facet, noun in _FACET_NOUNS.items():
+        known = {choice.value for choice in facets[facet]}
+        for slug in filterset.selected(facet):
+            if slug not in known:
+                messages.append(f"There is no {noun} called “{slug}”.")
+    return messages
+
+
+# -- a commitment's timeline -----------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    number: int
+    meeting: object
+    stage: str
+    mentions: list
+
+    @property
+    def stage_label(self):
+        return presentation.stage_label(self.stage)
+
+
+@dataclass
+class CommitmentTimeline:
+    commitment: object
+    entries: list
+    drawing: object
+    silences: list
+
+
+def commitment_timeline(slug):
+    """The commitment at `slug` with its meeting-by-meeting history, or None (7 queries)."""
+    translations = Clause.objects.select_related("statement")
+    mentions = (
+        accepted_mentions()
+        .select_related("meeting__series", "clause__statement", "clause__aligned_to")
+        .prefetch_related(Prefetch("clause__aligned_translations", queryset=translations))
+        .order_by("meeting__start_date", "meeting_id", "clause__statement_id", "clause__position")
+    )
+    commitment = (
+        Commitment.objects.filter(slug=slug)
+        .select_related("first_meeting", "last_meeting")
+        .prefetch_related(
+            "topics",
+            Prefetch("actors", queryset=Actor.objects.order_by("kind", "name")),
+            "aliases",
+            Prefetch("mentions", queryset=mentions, to_attr="public_mentions"),
+        )
+        .first()
+    )
+    if commitment is None:
+        return None
+    shown = _without_translated_duplicates(commitment.public_mentions)
+    for mention in shown:
+        mention.parts = presentation.highlight(
+            mention.clause.text, mention.span_start, mention.span_end
+        )
+    entries = [
+        TimelineEntry(number, meeting, presentation.meeting_stage(group), group)
+        for number, (meeting, group) in enumerate(presentation.by_meeting(shown), start=1)
+    ]
+    series_ids = {entry.meeting.series_id for entry in entries}
+    later = []
+    if entries:
+        later = list(
+            Meeting.objects.filter(
+                series_id__in=series_ids, start_date__gt=entries[0].meeting.start_date
+            ).select_related("series")
+        )
+    gaps = presentation.silences(shown, later)
+    mentioned_ids = {entry.meeting.id for entry in entries}
+    silent_points = {
+        m.id: m for gap in gaps for m in gap.later_meetings if m.id not in mentioned_ids
+    }
+    points = sorted(
+        [(e.meeting, e.stage, False) for e in entries]
+        + [(m, "", True) for m in silent_points.values()],
+        key=lambda p: (p[0].start_date, p[0].id),
+    )
+    drawing = presentation.draw_timeline(points)
+    numbers = {p.meeting.id: p.number for p in drawing.points}
+    for entry in entries:
+        entry.number = numbers[entry.meeting.id]
+    return CommitmentTimeline(commitment, entries, drawing, gaps)
+
+
+def _without_translated_duplicates(mentions):
+    """Drop a mention of a translation's clause when the official clause it renders is mentioned."""
+    official = {m.clause_id for m in mentions}
+    return [m for m in mentions if m.clause.aligned_to_id not in official]
+
+
+# -- meetings --------------------------------------------------------------------------------
+
+
+def meetings_overview():
+    """All meetings, newest first, with their series, statement and commitment counts (1 query)."""
+    statements = Statement.objects.filter(meeting_id=OuterRef("pk"))
+    return (
+        Meeting.objects.select_related("series")
+        .annotate(
+            commitment_count=Count(
+                "mentions__commitment", distinct=True, filter=Q(mentions__review=ACCEPTED)
+            ),
+            has_statement=Exists(statements),
+        )
+        .order_by("-start_date", "-id")
+    )
+
+
+@dataclass
+class MeetingRecord:
+    meeting: object
+    outcomes: list
+    previous: object
+    next: object
+    dropped: list
+
+
+def meeting_record(slug):
+    """A meeting with participants, statements and what it did to commitments, or None (7 queries)."""
+    meeting = (
+        Meeting.objects.filter(slug=slug)
+        .select_related("series")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("actor", "country").order_by(
+                    "-is_party", "country__name", "actor__name"
+                ),
+            ),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.defer("raw_text", "body").order_by(
+                    "translation_of_id", "id"
+                ),
+            ),
+        )
+        .first()
+    )
+    if meeting is None:
+        return None
+    mentions = (
+        accepted_mentions()
+        .filter(meeting=meeting)
+        .select_related("commitment", "clause")
+        .order_by("clause__statement_id", "clause__position")
+    )
+    outcomes = presentation.meeting_outcomes(meeting, _without_translated_duplicates(mentions))
+    siblings = Meeting.objects.filter(series_id=meeting.series_id)
+    previous = (
+        siblings.filter(
+            Q(start_date__lt=meeting.start_date)
+            | Q(start_date=meeting.start_date, id__lt=meeting.id)
+        )
+        .order_by("-start_date", "-id")
+        .first()
+    )
+    following = (
+        siblings.filter(
+            Q(start_date__gt=meeting.start_date)
+            | Q(start_date=meeting.start_date, id__gt=meeting.id)
+        )
+        .order_by("start_date", "id")
+        .first()
+    )
+    dropped = []
+    if previous is not None:
+        dropped = list(
+            public_commitments()
+            .filter(Exists(accepted_mentions_of_outer().filter(meeting=previous)))
+            .exclude(Exists(accepted_mentions_of_outer().filter(meeting=meeting)))
+            .order_by("title")
+        )
+    return MeetingRecord(meeting, outcomes, previous, following, dropped)
+
+
+# -- statements ------------------------------------------------------------------------------
+
+
+@dataclass
+class StatementText:
+    statement: object
+    paragraphs: list
+    translations: list
+    side_by_side: bool
+
+
+def statement_text(slug):
+    """A statement's body as paragraphs of clauses with their commitments and counterparts (5 q.)."""
+    statement = (
+        Statement.objects.filter(slug=slug)
+        .select_related("meeting__series", "translation_of")
+        .first()
+    )
+    if statement is None:
+        return None
+    clauses = list(
+        statement.clauses.select_related("aligned_to__statement")
+        .prefetch_related(
+            Prefetch(
+                "mentions",
+                queryset=accepted_mentions().select_related("commitment").order_by("id"),
+                to_attr="public_mentions",
+            ),
+            Prefetch(
+                "aligned_translations",
+                queryset=Clause.objects.select_related("statement").order_by(
+                    "statement_id", "position"
+                ),
+            ),
+        )
+        .order_by("position")
+    )
+    translations = list(statement.translations.only("slug", "title", "language"))
+    is_translation = statement.translation_of_id is not None
+    for clause in clauses:
+        if is_translation:
+            clause.counterparts = [clause.aligned_to] if clause.aligned_to else []
+        else:
+            clause.counterparts = list(clause.aligned_translations.all())
+    side_by_side = bool(translations) or is_translation
+    paragraphs = presentation.statement_paragraphs(statement.body, clauses)
+    return StatementText(statement, paragraphs, translations, side_by_side)
