@@ -1,0 +1,420 @@
+"""Source text -> the statement's paragraphs, with every dropped line and the reason it was dropped.
+
+The rules are general: lines are classified (page furniture, banners, breadcrumbs, bylines,
+datelines, markers, headings, prose), then the statement is located as the run of prose that
+follows a statement heading or a "Begin Text" marker (or else the longest run of prose), and
+everything around it is dropped. Hard-wrapped text is reflowed first.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .text import (
+    DATE_PATTERN,
+    is_prose,
+    normalize_characters,
+    strip_quote_wrapping,
+    word_count,
+)
+
+# Kinds of logical lines.
+BLANK = "blank"
+SEPARATOR = "separator"
+NOISE = "noise"
+BEGIN = "begin"
+END = "end"
+STOP = "stop"
+STATEMENT_HEADING = "statement_heading"
+HEADING = "heading"
+PROSE = "prose"
+OTHER = "other"
+
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
+SEPARATOR_LINE = re.compile(r"^\s*(?:[*#=_~\-]\s*){3,}$|^\s*-?\s*30\s*-?$")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+BULLET = re.compile(r"^(?:[■□▪▫●○◆◇▶▷►•◦※★☆▲△\-*]\s*)+")
+
+BEGIN_MARKER = re.compile(r"^(?:begin(?:ning of)? (?:the )?text|text begins?)\s*[:.]?$", re.I)
+END_MARKER = re.compile(r"^(?:end(?:\s+of)? (?:the )?text|text ends?)\s*[:.]?$", re.I)
+
+# Where the page's tail starts once the statement has begun: anything from here on is not the text.
+STOP_MARKERS = re.compile(
+    r"^(?:connect with us|engage\b|related\b|more (?:news|from|stories|on)\b|in the .{0,40}news"
+    r"|latest news|recent (?:news|posts|stories)|read more|you may also like|see also"
+    r"|\d*\s*comments?\b|leave a (?:reply|comment)|share this|tags?\s*:?$|categories\s*:"
+    r"|filed under|source\s*:|sources?\s*$|organi[sz]ations in this story|people in this story"
+    r"|subscribe\b|sign up\b|follow us|stay connected|previous (?:post|article)|next (?:post|article)"
+    r"|about the author|photos? of the day|trending\b|most (?:read|popular))",
+    re.I,
+)
+
+# Site sections, buttons and labels that are never part of a statement.
+PAGE_FURNITURE = {
+    "top of page",
+    "bottom of page",
+    "back to top",
+    "skip to main content",
+    "skip to content",
+    "main menu",
+    "menu",
+    "search",
+    "home",
+    "print",
+    "share",
+    "email",
+    "e-mail",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "copy link",
+    "link",
+    "print this page",
+    "close",
+    "toggle navigation",
+    "tags",
+    "comments",
+    "briefing room",
+    "statements and releases",
+    "statements & releases",
+    "presidential actions",
+    "speeches and remarks",
+    "press briefings",
+    "office of the spokesperson",
+    "media note",
+    "press release",
+    "press releases",
+    "press statement",
+    "news release",
+    "news releases",
+    "joint statements",
+    "readouts",
+    "fact sheets",
+    "news",
+    "news article view",
+    "for immediate release",
+    "immediate release",
+    "release",
+    "releases",
+    "statement",
+    "statements",
+    "readout",
+    "fact sheet",
+    "remarks",
+    "translation",
+    "hide",
+    "expand",
+    "view all",
+    "listen",
+    "en",
+    "english",
+    "한국어",
+    "日本語",
+}
+
+BANNER = re.compile(
+    r"official website of the|\.(?:gov|mil) website|secure websites|https:// means|here['’]s how you know"
+    r"|lock \(|\| official website|official websites use|javascript is (?:disabled|required)"
+    r"|this website uses cookies|accept (?:all )?cookies",
+    re.I,
+)
+BREADCRUMB = re.compile(r"^[^\s:>»/|›][^:>»/|›]{0,40}(?:\s+[:>»/|›]\s+[^:>»/|›]{1,40}){2,}$")
+DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Za-z &.-]{{1,40}}\s*\|\s*)?(?:{DATE_PATTERN.pattern})(?:\s*\|.*)?$"
+)
+BYLINE = re.compile(
+    r"^(?:writer['’]?s picture|by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$|posted\b|published\b|updated\b"
+    r"|written by\b|author\s*:|reporter\s*:|edited by\b|\d+\s+min(?:ute)? read$)",
+    re.I,
+)
+IMAGE_NAME = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)\b|^(?:webp|jpe?g|png|gif|image|img|photo)\s+\S+$", re.I
+)
+RANDOM_TOKEN = re.compile(r"\b(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{16,}\b", re.I)
+PHOTO_CAPTION = re.compile(
+    r"\((?:[^()]*\s)?photo(?:graph)? by [^()]*\)\s*$|^photo\s*:|^\(?photo credit", re.I
+)
+PUBLISHER_LINE = re.compile(
+    r"^(?:the white house|(?:u\.s\.|united states|us) (?:department|embassy|mission|indo-pacific command)\b.*"
+    r"|(?:the )?department of (?:state|defense)\b.*|ministry of [a-z ]+(?:of (?:japan|the republic of korea|korea))?"
+    r"|(?:republic of korea|rok|japan(?:ese)?) ministry of [a-z ]+|prime minister['’]s office(?: of japan)?"
+    r"|office of the (?:president|spokesperson|press secretary).*)$",
+    re.I,
+)
+INTRO = re.compile(
+    r"^(?:the (?:following|below|text below)|below is|following is|text of\b|full text\b)|attributable to\b",
+    re.I,
+)
+STATEMENT_WORDS = re.compile(
+    r"\b(?:joint\s+(?:press\s+)?statement|joint\s+declaration|leaders['’]?\s+statement|statement|readout"
+    r"|fact\s+sheet|communiqu[eé]|declaration|full\s+text|(?:unofficial|provisional)\s+translation)\b",
+    re.I,
+)
+
+
+@dataclass
+class LogicalLine:
+    """One paragraph-sized line of the source after reflow, with what it is."""
+
+    text: str
+    kind: str = OTHER
+    reason: str = ""
+
+
+@dataclass
+class Segment:
+    """A piece of the source text in order: kept in the body or dropped (with the reason)."""
+
+    text: str
+    kept: bool
+    reason: str = ""
+
+
+@dataclass
+class Cleaned:
+    front_matter: dict = field(default_factory=dict)
+    paragraphs: list = field(default_factory=list)
+    segments: list = field(default_factory=list)
+    preamble: list = field(default_factory=list)  # lines before the statement (not page furniture)
+    dropped_lines: list = field(default_factory=list)  # LogicalLine, for metadata (datelines...)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def body(self):
+        return "\n\n".join(self.paragraphs)
+
+
+def split_front_matter(text):
+    """YAML front matter ("---" ... "---" at the very top) -> (dict, rest, the front matter text)."""
+    match = re.match(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.S)
+    if not match:
+        return {}, text, "", []
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        problem = str(exc).splitlines()[0]
+        return (
+            {},
+            text[match.end() :],
+            match.group(0),
+            [f"Front matter is not valid YAML ({problem}); ignored."],
+        )
+    if not isinstance(data, dict):
+        return {}, text[match.end() :], match.group(0), ["Front matter is not a mapping; ignored."]
+    return data, text[match.end() :], match.group(0), []
+
+
+def unescape_markdown(line):
+    return MARKDOWN_ESCAPE.sub(r"\1", line)
+
+
+def logical_lines(text):
+    """Lines of the text with markdown escapes undone and hard-wrapped paragraphs reflowed.
+
+    A text is hard-wrapped when its lines never run much past a fixed width; then a line that
+    reaches near that width continues on the next one.
+    """
+    lines = [unescape_markdown(line).strip() for line in text.split("\n")]
+    lengths = sorted(len(line) for line in lines if line)
+    if not lengths:
+        return []
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.95))]
+    long_lines = sum(1 for n in lengths if n >= 0.75 * width)
+    hard_wrapped = width <= 100 and long_lines >= 3 and len(lengths) >= 4
+    merged = []
+    for line in lines:
+        continues = (
+            hard_wrapped
+            and line
+            and merged
+            and merged[-1]
+            and not SEPARATOR_LINE.match(line)
+            and not SEPARATOR_LINE.match(merged[-1])
+            and len(merged[-1]) >= 0.6 * width
+            and not BULLET.match(line)
+        )
+        if continues:
+            merged[-1] = merged[-1] + " " + line
+        else:
+            merged.append(line)
+    return merged
+
+
+def classify(text):
+    """(kind, reason) of one logical line, on its own."""
+    if not text:
+        return BLANK, ""
+    if SEPARATOR_LINE.match(text):
+        return SEPARATOR, "separator"
+    bare = BULLET.sub("", MARKDOWN_HEADING.sub("", text)).strip().strip("*_").strip()
+    folded = bare.casefold().rstrip(":.")
+    if not any(ch.isalnum() for ch in bare):
+        return NOISE, "decoration"
+    if BEGIN_MARKER.match(bare):
+        return BEGIN, "start-of-text marker"
+    if END_MARKER.match(bare):
+        return END, "end-of-text marker"
+    if folded in PAGE_FURNITURE:
+        return NOISE, "page furniture"
+    if BANNER.search(bare):
+        return NOISE, "site banner"
+    if BYLINE.match(bare):
+        return NOISE, "byline"
+    if PHOTO_CAPTION.search(bare):
+        return NOISE, "photo caption"
+    if word_count(bare) <= 8 and (IMAGE_NAME.search(bare) or RANDOM_TOKEN.search(bare)):
+        return NOISE, "image file name"
+    if DATELINE.match(bare):
+        return NOISE, "dateline"
+    if BREADCRUMB.match(bare) and word_count(bare) <= 16:
+        return NOISE, "breadcrumb"
+    if re.match(r"^https?://\S+$", bare):
+        return NOISE, "link"
+    if STOP_MARKERS.match(bare) and not is_prose(bare):
+        return STOP, "page trailer"
+    if PUBLISHER_LINE.match(bare):
+        return NOISE, "publisher"
+    if is_prose(bare):
+        return PROSE, ""
+    if STATEMENT_WORDS.search(bare) and word_count(bare) <= 30:
+        return STATEMENT_HEADING, "heading"
+    if word_count(bare) <= 14 and not bare.endswith(("...", "…")):
+        return HEADING, "heading"
+    return OTHER, "not statement text"
+
+
+def clean(text, page_metadata=None):
+    """Locate the statement in a decoded source text; returns a Cleaned.
+
+    `page_metadata` (from an HTML page's head) counts as front matter the text itself lacks.
+    """
+    text = normalize_characters(text)
+    front_matter, rest, front_text, warnings = split_front_matter(text)
+    front_matter = {**(page_metadata or {}), **front_matter}
+    lines = [LogicalLine(line, *classify(line)) for line in logical_lines(rest)]
+    start, end = _locate(lines)
+    cleaned = Cleaned(front_matter=front_matter, warnings=warnings)
+    if front_text:
+        cleaned.segments.append(
+            Segment(front_text.strip(), False, "front matter (read for metadata)")
+        )
+    if start is None:
+        for line in lines:
+            if line.kind != BLANK:
+                cleaned.segments.append(
+                    Segment(line.text, False, line.reason or "not statement text")
+                )
+                cleaned.dropped_lines.append(line)
+        return cleaned
+
+    body_lines = [line for line in lines[start : end + 1] if line.kind in (PROSE, HEADING, OTHER)]
+    unwrap = _paragraphs_are_quote_wrapped(body_lines)
+    for index, line in enumerate(lines):
+        if line.kind == BLANK:
+            continue
+        if start <= index <= end and line in body_lines:
+            paragraph = _paragraph_text(line.text, unwrap)
+            if paragraph:
+                cleaned.paragraphs.append(paragraph)
+                cleaned.segments.append(Segment(paragraph, True))
+            continue
+        reason = line.reason
+        if index < start and line.kind in (PROSE, OTHER):
+            reason = "introduction or news summary before the statement"
+        elif index > end and line.kind in (PROSE, OTHER, HEADING):
+            reason = "after the statement"
+        cleaned.segments.append(Segment(line.text, False, reason or "not statement text"))
+        cleaned.dropped_lines.append(line)
+        if index < start and line.kind in (PROSE, OTHER, HEADING, STATEMENT_HEADING):
+            cleaned.preamble.append(line.text)
+    return cleaned
+
+
+def _paragraph_text(text, unwrap):
+    text = MARKDOWN_HEADING.sub("", text).strip()
+    if text.startswith("**") and text.endswith("**"):
+        text = text.strip("*").strip()
+    if unwrap:
+        text = strip_quote_wrapping(text)
+    return " ".join(text.split())
+
+
+def _paragraphs_are_quote_wrapped(lines):
+    prose = [line.text for line in lines if line.kind == PROSE]
+    wrapped = sum(1 for text in prose if text[:1] in '"“')
+    return len(prose) >= 2 and wrapped >= 0.6 * len(prose)
+
+
+def _locate(lines):
+    """(first, last) index of the statement's lines, or (None, None) when there is no prose."""
+    begin = next((i for i, line in enumerate(lines) if line.kind == BEGIN), None)
+    region_start = begin + 1 if begin is not None else 0
+    region_end = next(
+        (i for i in range(region_start, len(lines)) if lines[i].kind == END), len(lines)
+    )
+    runs = _prose_runs(lines, region_start, region_end)
+    if not runs:
+        return None, None
+    after_heading = [run for run in runs if run[2]]
+    first, last, _ = max(after_heading or runs, key=lambda run: _run_weight(lines, run))
+    # The publisher's own introduction ("The following is the joint statement ...") is not the text.
+    while first < last and INTRO.search(lines[first].text) and lines[first].kind == PROSE:
+        lines[first].reason = "publisher's introduction"
+        first = _next_content(lines, first + 1, last)
+    return first, last
+
+
+def _next_content(lines, index, last):
+    while index < last and lines[index].kind in (BLANK, SEPARATOR, NOISE):
+        index += 1
+    return index
+
+
+def _run_weight(lines, run):
+    first, last, _ = run
+    return sum(len(line.text) for line in lines[first : last + 1] if line.kind == PROSE)
+
+
+def _prose_runs(lines, region_start, region_end):
+    """Runs of statement prose as (first, last, follows_a_statement_heading).
+
+    A run goes on through blank lines, separators, page furniture and short section headings
+    followed by more prose; a statement heading, a page trailer or any other kind of line ends it.
+    """
+    runs = []
+    first = last = None
+    heading_seen = False
+    for index in range(region_start, region_end):
+        line = lines[index]
+        if line.kind == PROSE:
+            if first is None:
+                first = index
+                run_follows_heading = heading_seen
+            last = index
+            continue
+        if line.kind in (BLANK, SEPARATOR, NOISE, BEGIN):
+            continue
+        if line.kind == HEADING and first is not None and _prose_follows(lines, index, region_end):
+            continue
+        if first is not None:
+            runs.append((first, last, run_follows_heading))
+            first = last = None
+            heading_seen = False
+        if line.kind == STATEMENT_HEADING:
+            heading_seen = True
+        if line.kind == STOP and runs:
+            break
+    if first is not None:
+        runs.append((first, last, run_follows_heading))
+    return runs
+
+
+def _prose_follows(lines, index, region_end):
+    for line in lines[index + 1 : region_end]:
+        if line.kind in (BLANK, SEPARATOR, NOISE):
+            continue
+        return line.kind == PROSE
+    return False
