@@ -1,6 +1,6 @@
 """Load what fixtures/ holds: the source texts, then the curated corpus. Safe to run again."""
 
-from django.core.management import get_commands
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -8,9 +8,8 @@ class Command(BaseCommand):
     help = "Ingest fixtures/sources/ and load the curated commitment corpus (idempotent)."
 
     def handle(self, *args, **options):
-        if "ingest" in get_commands():
-            self.stdout.write("== ingest")
-            self.call("ingest", "fixtures/sources")
+        self.stdout.write("== ingest")
+        self.call("ingest", str(settings.SOURCES_DIR))
         # The curated corpus refers to the ingested statements, so it always comes second.
         self.stdout.write("== loadcorpus")
         self.call("loadcorpus")
