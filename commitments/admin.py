@@ -140,6 +140,7 @@ class StatementAdmin(SimpleHistoryAdmin):
         "published_on",
         "publisher",
         "translation_of",
+        admin_review.review_link,
     ]
     list_filter = ["kind", "language", "meeting__series", "publisher"]
     search_fields = ["title", "publisher", "source_url", "meeting__title", "content_hash"]

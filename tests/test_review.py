@@ -474,3 +474,10 @@ def test_accepting_reindexes_what_the_commitment_is_known_by(client, editor, mon
     client.force_login(editor)
     queue_post(client, mention, f"accept-{mention.pk}")
     assert reindexed == [[mention.commitment_id]]
+
+
+def test_statement_rows_link_to_their_queue(client, editor):
+    mention = make_suggestion()
+    client.force_login(editor)
+    page = client.get(reverse("admin:commitments_statement_changelist")).content.decode()
+    assert f"{QUEUE}?statement={mention.clause.statement_id}" in page
