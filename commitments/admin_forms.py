@@ -13,10 +13,22 @@ def _is_history_form(instance):
     return getattr(instance, "_history", None) is not None
 
 
+class LoadedStateField(forms.CharField):
+    """A hidden record of the state the editor loaded: never a change by itself."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class MentionForm(forms.ModelForm):
     """Carries the version the editor loaded; saving from an older version is refused."""
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = LoadedStateField()
 
     class Meta:
         model = Mention
@@ -32,22 +44,26 @@ class MentionForm(forms.ModelForm):
                 version = current.first() or version
             self.fields["loaded_version"].initial = version
 
+    def _writes(self):
+        # A revert form's instance is the old version: saving it always changes the current one.
+        return bool(self.instance.pk) and (self.has_changed() or _is_history_form(self.instance))
+
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk or not self.has_changed():
+        if not self._writes():
             return cleaned
         loaded = cleaned.get("loaded_version")
         current = Mention.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
-        if loaded is None or loaded != current.first():
+        if loaded != str(current.first()):
             raise forms.ValidationError(
                 str(editing.mention_conflict(self.instance.pk)), code="conflict"
             )
         return cleaned
 
     def save(self, commit=True):
-        if self.instance.pk and self.has_changed():
+        if self._writes():
             # The check in clean() gives the message; this claim closes the race window.
-            editing.claim_mention(self.instance, self.cleaned_data["loaded_version"])
+            editing.claim_mention(self.instance, int(self.cleaned_data["loaded_version"]))
         return super().save(commit=commit)
 
 
@@ -69,7 +85,7 @@ def _commitment_conflict(pk):
 class CommitmentForm(forms.ModelForm):
     """Refuses a save over someone else's newer change; keeps slugs unique among old addresses."""
 
-    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_updated_at = LoadedStateField()
 
     class Meta:
         model = Commitment

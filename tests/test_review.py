@@ -481,3 +481,28 @@ def test_statement_rows_link_to_their_queue(client, editor):
     client.force_login(editor)
     page = client.get(reverse("admin:commitments_statement_changelist")).content.decode()
     assert f"{QUEUE}?statement={mention.clause.statement_id}" in page
+
+
+def test_saving_a_commitment_leaves_its_untouched_mentions_alone(client, editor):
+    mention = make_mention(stage="pledged")
+    url = reverse("admin:commitments_commitment_change", args=[mention.commitment_id])
+    client.force_login(editor)
+    response = client.post(url, change_form_data(client.get(url), summary="Now summarised."))
+    assert response.status_code == 302
+    mention.refresh_from_db()
+    assert (mention.version, mention.history.count()) == (1, 1)
+
+
+def test_a_stale_mention_row_on_the_commitment_page_is_refused(client, editor):
+    mention = make_mention(stage="pledged")
+    url = reverse("admin:commitments_commitment_change", args=[mention.commitment_id])
+    client.force_login(editor)
+    form = client.get(url)
+    editing.claim_mention(mention, 1)
+    Mention.objects.filter(pk=mention.pk).update(stage="achieved")
+    response = client.post(url, change_form_data(form, summary="Now summarised."))
+    assert response.status_code == 200
+    assert "changed this mention" in response.content.decode()
+    mention.refresh_from_db()
+    assert mention.stage == "achieved"
+    assert Commitment.objects.get(pk=mention.commitment_id).summary == ""
