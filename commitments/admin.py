@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import admin_review, editing
+from . import admin_ingest, admin_review, editing
 from .admin_forms import CommitmentForm, MentionForm
 from .models import (
     Actor,
@@ -179,6 +179,13 @@ class StatementAdmin(SimpleHistoryAdmin):
         ),
         ("Text", {"classes": ["collapse"], "fields": ["body", "raw_text"]}),
     ]
+
+    def get_urls(self):
+        ingest = self.admin_site.admin_view(partial(admin_ingest.ingest_view, model_admin=self))
+        return [
+            path("ingest/", ingest, name="commitments_statement_ingest"),
+            *super().get_urls(),
+        ]
 
 
 class GuardedEditsMixin:
