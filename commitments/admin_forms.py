@@ -137,13 +137,22 @@ class CommitmentForm(forms.ModelForm):
 class QueueFilterForm(forms.Form):
     """The review queue's filters (GET): statement, score range, stage."""
 
-    statement = forms.ModelChoiceField(
-        queryset=Statement.objects.order_by("-meeting__start_date", "title"), required=False
-    )
+    statement = forms.ModelChoiceField(queryset=Statement.objects.all(), required=False)
     min_score = forms.FloatField(min_value=0, max_value=1, required=False, label="score from")
     max_score = forms.FloatField(min_value=0, max_value=1, required=False, label="score to")
     stage = forms.ChoiceField(choices=[("", "any stage"), *Stage.choices], required=False)
     dismissed = forms.BooleanField(required=False, label="show dismissed proposals")
+
+    def __init__(self, *args, statements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer the statements waiting for review (any statement still validates).
+        offered = [(s.pk, f"{s.title} ({s.meeting.start_date:%Y-%m-%d})") for s in statements]
+        chosen = self.data.get("statement") if self.is_bound else None
+        if chosen and chosen not in {str(pk) for pk, _ in offered}:
+            statement = Statement.objects.filter(pk=chosen if chosen.isdigit() else None).first()
+            if statement:
+                offered.append((statement.pk, statement.title))
+        self.fields["statement"].widget.choices = [("", "any statement"), *offered]
 
     def clean(self):
         cleaned = super().clean()

@@ -506,3 +506,16 @@ def test_a_stale_mention_row_on_the_commitment_page_is_refused(client, editor):
     mention.refresh_from_db()
     assert mention.stage == "achieved"
     assert Commitment.objects.get(pk=mention.commitment_id).summary == ""
+
+
+def test_the_queue_needs_a_fixed_number_of_queries(client, editor, django_assert_max_num_queries):
+    for _ in range(3):
+        statement = make_statement(body="Alpha one. Beta two. Gamma three.")
+        for text in ["Alpha one.", "Beta two.", "Gamma three."]:
+            make_suggestion(text=text, words=text[:4], statement=statement)
+        make_proposal()
+    client.force_login(editor)
+    client.get(QUEUE)  # warm the session and permission caches
+    with django_assert_max_num_queries(12):
+        response = client.get(QUEUE)
+    assert response.context["mention_page"].paginator.count == 9
