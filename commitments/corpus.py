@@ -14,6 +14,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from .models import (
     STAGE_PRECEDENCE,
@@ -29,8 +30,10 @@ from .models import (
     Topic,
     normalize_alias,
 )
+from .suggest.index import reindex_commitments
 from .summaries import refresh_commitment_summaries
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "corpus.yaml"
 STAGES = {stage.value for stage in Stage}
 ACTOR_KINDS = {kind.value for kind in Actor.Kind}
@@ -79,7 +82,7 @@ def read_corpus(path=DEFAULT_PATH):
     """Parse the corpus file; a missing file or bad YAML is a CorpusError."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except FileNotFoundError as exc:
         raise CorpusError([f"{path}: no such file"]) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -263,6 +266,7 @@ def locate_mentions(data, clauses_by_hash):
 def load_corpus(data):
     """Check the whole corpus against the database, then create what is missing in one transaction.
 
+    Then refreshes the touched commitments' summaries and their entries in the suggestion index.
     Raises CorpusError listing every problem, having written nothing.
     """
     problems = check_corpus(data)
@@ -291,31 +295,44 @@ def load_corpus(data):
             item["slug"]: _get_or_create_commitment(item, topics, actors, report)
             for item in data["commitments"]
         }
+        clause_ids = {p.clause_id for p in planned}
         existing = set(
-            Mention.objects.filter(clause_id__in={p.clause_id for p in planned}).values_list(
+            Mention.objects.filter(clause_id__in=clause_ids).values_list(
                 "clause_id", "commitment_id"
             )
         )
-        touched = set()
+        meeting_of = dict(
+            Clause.objects.filter(id__in=clause_ids).values_list("id", "statement__meeting_id")
+        )
+        new = []
         for plan in planned:
             commitment = commitments[plan.commitment_slug]
             if (plan.clause_id, commitment.id) in existing:
                 report.mentions_kept += 1
                 continue
-            Mention(
-                clause_id=plan.clause_id,
-                commitment=commitment,
-                stage=plan.stage,
-                origin=Mention.Origin.EDITOR,
-                review=Mention.Review.ACCEPTED,
-                span_start=plan.span_start,
-                span_end=plan.span_end,
-            ).save()
             existing.add((plan.clause_id, commitment.id))
-            touched.add(commitment.id)
-            report.mentions += 1
+            new.append(
+                Mention(
+                    clause_id=plan.clause_id,
+                    commitment=commitment,
+                    meeting_id=meeting_of[plan.clause_id],
+                    stage=plan.stage,
+                    origin=Mention.Origin.EDITOR,
+                    review=Mention.Review.ACCEPTED,
+                    span_start=plan.span_start,
+                    span_end=plan.span_end,
+                )
+            )
+        # In bulk, with history rows; summaries are refreshed once below, not per mention.
+        bulk_create_with_history(new, Mention, batch_size=500)
+        report.mentions = len(new)
+        touched = {m.commitment_id for m in new}
         if touched:
             refresh_commitment_summaries(touched)
+        created = {c.id for slug, c in commitments.items() if slug in report.commitments}
+        if touched | created:
+            # The suggestion engine learns the new names, aliases and wordings.
+            reindex_commitments(touched | created)
     return report
 
 
@@ -403,8 +420,11 @@ def _get_or_create_commitment(item, topics, actors, report):
     commitment.actors.set(
         list(dict.fromkeys(actors[normalize_alias(a)] for a in item.get("actors") or []))
     )
-    for name in dict.fromkeys(item.get("aliases") or []):
-        CommitmentAlias.objects.create(commitment=commitment, name=str(name))
-        report.aliases += 1
+    aliases = [
+        CommitmentAlias(commitment=commitment, name=str(name))
+        for name in dict.fromkeys(item.get("aliases") or [])
+    ]
+    bulk_create_with_history(aliases, CommitmentAlias)
+    report.aliases += len(aliases)
     report.commitments.append(commitment.slug)
     return commitment

@@ -1,12 +1,12 @@
 """corpus.py and `manage.py loadcorpus`: the curated corpus, checked whole, loaded without overwriting."""
 
 import copy
-import re
 from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 
 from commitments.corpus import (
     CorpusError,
@@ -253,57 +253,26 @@ def test_loadcorpus_refuses_a_file_that_is_not_yaml(db, tmp_path):
 
 # --- The curated corpus on the five ingested sources ---------------------------------------------
 
-
-@pytest.fixture
-def curated(db):
-    call_command("ingest", str(SOURCES), verbosity=0)
-    out = StringIO()
-    call_command("loadcorpus", str(CORPUS), stdout=out)
-    return out.getvalue()
+THREADS = {
+    "trilateral-secretariat": ["pledged", "in_progress", "achieved"],
+    "freedom-edge": ["in_progress", "achieved", "achieved"],
+    "institutionalize-defense-dialogues": ["pledged", "achieved", "achieved"],
+    "dprk-missile-warning-data-sharing": ["achieved", "reaffirmed"],
+    "multilateral-sanctions-monitoring-team": ["pledged", "pledged", "in_progress"],
+    "maritime-security-framework": ["pledged", "achieved"],
+    "minerals-security-partnership": ["pledged", "in_progress", "in_progress"],
+    "technology-leaders-training-program": ["pledged", "achieved", "achieved"],
+    "trilateral-youth-summit": ["pledged", "achieved", "expanded"],
+    "womens-economic-empowerment": ["pledged", "reaffirmed", "reaffirmed"],
+    "next-vice-foreign-ministerial-seoul-2024": ["pledged", "achieved"],
+    "next-leaders-meeting-2024": ["pledged", "reaffirmed", "achieved"],
+    "fifteenth-defense-trilateral-talks": ["pledged"],
+    "denuclearization-korean-peninsula": ["reaffirmed"] * 4,
+}
 
 
 def _statement(name):
     return Statement.objects.get(content_hash=content_hash((SOURCES / name).read_bytes()))
-
-
-def test_the_curated_corpus_loads_after_ingesting_the_sources(curated):
-    data = read_corpus(CORPUS)
-    assert "Created" in curated
-    assert Commitment.objects.count() >= 40
-    assert Commitment.objects.filter(mentions__isnull=True).count() == 0
-    assert Mention.objects.count() == sum(len(item["mentions"]) for item in data["commitments"])
-    assert set(Topic.objects.values_list("slug", flat=True)) >= {t["slug"] for t in data["topics"]}
-
-
-def test_every_curated_mention_highlights_its_quote_inside_its_clause(curated):
-    data = read_corpus(CORPUS)
-    hashes = {key: spec["sha256"] for key, spec in data["statements"].items()}
-    expected = {
-        (item["slug"], hashes[m["statement"]], " ".join(m["quote"].split()))
-        for item in data["commitments"]
-        for m in item["mentions"]
-    }
-    found = set()
-    for mention in Mention.objects.select_related("clause__statement", "commitment"):
-        before, span, after = mention.highlighted
-        assert span and before + span + after == mention.clause.text
-        quote = " ".join(span.split())
-        found.add((mention.commitment.slug, mention.clause.statement.content_hash, quote))
-    assert found == expected
-
-
-def test_mentions_go_on_the_official_texts_only(curated):
-    translation = _statement("001_22984fbc6c895df0.txt")
-    assert not Mention.objects.filter(clause__statement=translation).exists()
-
-
-def test_the_lima_statement_and_its_translation_are_one_meeting(curated):
-    official = _statement("000_dcc73b4c31370382.txt")
-    translation = _statement("001_22984fbc6c895df0.txt")
-
-    assert translation.meeting_id == official.meeting_id
-    assert translation.translation_of_id == official.id
-    assert official.meeting.start_date.isoformat() == "2024-11-15"
 
 
 def _stages_by_meeting(slug):
@@ -315,59 +284,93 @@ def _stages_by_meeting(slug):
     return [min(stages, key=RANK.get) for _, stages in sorted(by_meeting.items())]
 
 
-@pytest.mark.parametrize(
-    "slug, stages",
-    [
-        ("trilateral-secretariat", ["pledged", "in_progress", "achieved"]),
-        ("freedom-edge", ["in_progress", "achieved", "achieved"]),
-        ("institutionalize-defense-dialogues", ["pledged", "achieved", "achieved"]),
-        ("dprk-missile-warning-data-sharing", ["achieved", "reaffirmed"]),
-        ("multilateral-sanctions-monitoring-team", ["pledged", "pledged", "in_progress"]),
-        ("maritime-security-framework", ["pledged", "achieved"]),
-        ("minerals-security-partnership", ["pledged", "in_progress", "in_progress"]),
-        ("technology-leaders-training-program", ["pledged", "achieved", "achieved"]),
-        ("trilateral-youth-summit", ["pledged", "achieved", "expanded"]),
-        ("womens-economic-empowerment", ["pledged", "reaffirmed", "reaffirmed"]),
-        ("next-vice-foreign-ministerial-seoul-2024", ["pledged", "achieved"]),
-        ("next-leaders-meeting-2024", ["pledged", "reaffirmed", "achieved"]),
-        ("fifteenth-defense-trilateral-talks", ["pledged"]),
-        ("denuclearization-korean-peninsula", ["reaffirmed"] * 4),
-    ],
-)
-def test_cross_meeting_threads_have_their_stage_sequence(curated, slug, stages):
-    commitment = Commitment.objects.get(slug=slug)
+class CuratedCorpusTests(TestCase):
+    """The five sources ingested and the curated corpus loaded once, as `make run` does."""
 
-    assert _stages_by_meeting(slug) == stages
-    assert commitment.current_stage == stages[-1]
-    assert commitment.meeting_count == len(stages)
+    @classmethod
+    def setUpTestData(cls):
+        call_command("ingest", str(SOURCES), verbosity=0)
+        out = StringIO()
+        call_command("loadcorpus", str(CORPUS), stdout=out)
+        cls.output = out.getvalue()
+        cls.data = read_corpus(CORPUS)
 
+    def test_the_curated_corpus_loads_after_ingesting_the_sources(self):
+        assert "Created" in self.output
+        assert Commitment.objects.count() >= 40
+        assert not Commitment.objects.filter(mentions__isnull=True).exists()
+        curated = sum(len(item["mentions"]) for item in self.data["commitments"])
+        assert Mention.objects.count() == curated
+        topics = {t["slug"] for t in self.data["topics"]}
+        assert set(Topic.objects.values_list("slug", flat=True)) >= topics
 
-def test_the_secretariat_thread_runs_from_washington_to_lima(curated):
-    commitment = Commitment.objects.get(slug="trilateral-secretariat")
+    def test_every_curated_mention_highlights_its_quote_inside_its_clause(self):
+        hashes = {key: spec["sha256"] for key, spec in self.data["statements"].items()}
+        expected = {
+            (item["slug"], hashes[m["statement"]], " ".join(m["quote"].split()))
+            for item in self.data["commitments"]
+            for m in item["mentions"]
+        }
+        found = set()
+        for mention in Mention.objects.select_related("clause__statement", "commitment"):
+            before, span, after = mention.highlighted
+            assert span and before + span + after == mention.clause.text
+            quote = " ".join(span.split())
+            found.add((mention.commitment.slug, mention.clause.statement.content_hash, quote))
+        assert found == expected
 
-    assert commitment.first_date.isoformat() == "2024-05-31"
-    assert commitment.last_date.isoformat() == "2024-11-15"
+    def test_mentions_go_on_the_official_texts_only(self):
+        translation = _statement("001_22984fbc6c895df0.txt")
+        assert not Mention.objects.filter(clause__statement=translation).exists()
 
+    def test_the_lima_statement_and_its_translation_are_one_meeting(self):
+        official = _statement("000_dcc73b4c31370382.txt")
+        translation = _statement("001_22984fbc6c895df0.txt")
 
-def test_reloading_the_curated_corpus_changes_nothing(curated):
-    before = list(Mention.objects.order_by("id").values_list("id", "version", "updated_at"))
-    out = StringIO()
+        assert translation.meeting_id == official.meeting_id
+        assert translation.translation_of_id == official.id
+        assert official.meeting.start_date.isoformat() == "2024-11-15"
 
-    call_command("loadcorpus", str(CORPUS), stdout=out)
+    def test_the_four_meetings_are_four_meetings(self):
+        meetings = {
+            _statement(spec["file"]).meeting.start_date.isoformat()
+            for spec in self.data["statements"].values()
+        }
+        assert meetings == {"2024-04-24", "2024-05-31", "2024-10-16", "2024-11-15"}
 
-    assert re.search(
-        r"Created 0 topics, 0 actors, 0 commitments \(0 aliases\), 0 mentions", out.getvalue()
-    )
-    assert list(Mention.objects.order_by("id").values_list("id", "version", "updated_at")) == before
+    def test_cross_meeting_threads_have_their_stage_sequence(self):
+        for slug, stages in THREADS.items():
+            with self.subTest(slug):
+                commitment = Commitment.objects.get(slug=slug)
+                assert _stages_by_meeting(slug) == stages
+                assert commitment.current_stage == stages[-1]
+                assert commitment.meeting_count == len(stages)
 
+    def test_the_secretariat_thread_runs_from_washington_to_lima(self):
+        commitment = Commitment.objects.get(slug="trilateral-secretariat")
 
-def test_a_curated_corpus_with_a_bad_quote_is_refused_whole(db, tmp_path):
-    call_command("ingest", str(SOURCES), verbosity=0)
-    data = read_corpus(CORPUS)
-    broken = copy.deepcopy(data)
-    broken["commitments"][0]["mentions"][0]["quote"] = "a promise nobody made"
+        assert commitment.first_date.isoformat() == "2024-05-31"
+        assert commitment.last_date.isoformat() == "2024-11-15"
 
-    with pytest.raises(CorpusError, match="a promise nobody made'?: found in no clause"):
-        load_corpus(broken)
-    assert not Commitment.objects.filter(slug__in=[c["slug"] for c in data["commitments"]]).exists()
-    assert not Mention.objects.exists()
+    def test_reloading_the_curated_corpus_changes_nothing(self):
+        before = list(Mention.objects.order_by("id").values_list("id", "version", "updated_at"))
+        out = StringIO()
+
+        call_command("loadcorpus", str(CORPUS), stdout=out)
+
+        assert "Created 0 topics, 0 actors, 0 commitments (0 aliases), 0 mentions" in (
+            out.getvalue()
+        )
+        after = list(Mention.objects.order_by("id").values_list("id", "version", "updated_at"))
+        assert after == before
+
+    def test_a_curated_corpus_with_a_bad_quote_is_refused_whole(self):
+        broken = copy.deepcopy(self.data)
+        broken["commitments"][0]["slug"] = "a-new-commitment"
+        broken["commitments"][0]["mentions"][0]["quote"] = "a promise nobody made"
+        mentions = Mention.objects.count()
+
+        with pytest.raises(CorpusError, match="'a promise nobody made': found in no clause"):
+            load_corpus(broken)
+        assert not Commitment.objects.filter(slug="a-new-commitment").exists()
+        assert Mention.objects.count() == mentions
