@@ -1,7 +1,10 @@
+import threading
+
 import pytest
 from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from commitments import editing
@@ -519,3 +522,39 @@ def test_the_queue_needs_a_fixed_number_of_queries(client, editor, django_assert
     with django_assert_max_num_queries(12):
         response = client.get(QUEUE)
     assert response.context["mention_page"].paginator.count == 9
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs a server database: real concurrent sessions"
+)
+def test_two_simultaneous_accepts_of_one_suggestion_let_exactly_one_through(editor):
+    mention = make_suggestion()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def review(service):
+        try:
+            with transaction.atomic():
+                own = Mention.objects.get(pk=mention.pk)
+                barrier.wait(timeout=10)
+                service(own, editor, version=1)
+            outcomes.append(service.__name__)
+        except editing.EditConflict:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=review, args=(service,))
+        for service in (editing.accept_mention, editing.reject_mention)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes)[1] == "refused"
+    mention.refresh_from_db()
+    winner = sorted(outcomes)[0]
+    assert mention.review == ("accepted" if winner == "accept_mention" else "rejected")
+    assert mention.version == 2
