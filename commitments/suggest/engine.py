@@ -13,6 +13,7 @@ from ..models import (
     CommitmentAlias,
     CommitmentTerm,
     Mention,
+    Stage,
     SuggestionTerm,
 )
 from .index import chunked, commitment_names
@@ -20,10 +21,10 @@ from .scoring import analyze_clause, clause_vector, score_candidate, statement_d
 from .text import propose_stage, propose_title
 
 POSTINGS_PER_TERM = 100  # candidate generation reads at most this many postings per clause term
-CANDIDATES_PER_CLAUSE = 6  # precisely scored per clause
+CANDIDATES_PER_CLAUSE = 8  # precisely scored per clause
 MAX_CANDIDATES = 400  # precisely scored per statement
-THRESHOLD = 0.5  # lowest score suggested
-RELATIVE = 0.6  # a further suggestion for the same clause scores at least this share of the best
+THRESHOLD = 0.65  # lowest score suggested
+RELATIVE = 0.8  # a further suggestion for the same clause scores at least this share of the best
 MAX_PER_CLAUSE = 3
 TERMS_PER_QUERY = 100  # SQLite allows 500 terms in a compound SELECT
 
@@ -46,6 +47,11 @@ class Idf:
 
     def __call__(self, term):
         return math.log((self.total + 1) / (self.frequencies.get(term, 0) + 1)) + 1
+
+    @property
+    def rarest(self):
+        """The idf of a word no commitment uses yet."""
+        return math.log(self.total + 1) + 1
 
 
 def _frequencies(terms):
@@ -91,10 +97,34 @@ def _candidate_details(ids):
     return names, vectors
 
 
-def suggest_mentions(clauses, definitions=None):
+def _known_before(commitment_ids, date):
+    """The commitments among these with an accepted mention at a meeting before `date`."""
+    if date is None or not commitment_ids:
+        return set()
+    return set(
+        Mention.objects.filter(
+            commitment_id__in=commitment_ids,
+            review=Mention.Review.ACCEPTED,
+            meeting__start_date__lt=date,
+        )
+        .values_list("commitment_id", flat=True)
+        .distinct()
+    )
+
+
+def stage_for(text, span, known_before):
+    """The stage a clause gives a commitment: a promise made again is a reaffirmation."""
+    stage = propose_stage(text, span)
+    if stage == Stage.PLEDGED and known_before:
+        return Stage.REAFFIRMED
+    return stage
+
+
+def suggest_mentions(clauses, definitions=None, meeting_date=None):
     """Score clauses (id, text) against the indexed commitments: ({clause id: analysis}, [Suggestion]).
 
-    Reads the index only; writes nothing.
+    Reads the index only; writes nothing. With `meeting_date`, a promise of a commitment already
+    mentioned at an earlier meeting is proposed as "reaffirmed" rather than "pledged".
     """
     analyses = {cid: analyze_clause(text, definitions) for cid, text in clauses}
     carrying = {cid: a for cid, a in analyses.items() if a.carries and a.terms}
@@ -120,7 +150,7 @@ def suggest_mentions(clauses, definitions=None):
     names, vectors = _candidate_details(wanted)
     frequencies.update(_frequencies({t for v in vectors.values() for t in v} - set(frequencies)))
 
-    suggestions = []
+    chosen = {}
     for clause_id, analysis in carrying.items():
         vec = clause_vector(analysis, idf)
         scored = [
@@ -129,15 +159,21 @@ def suggest_mentions(clauses, definitions=None):
             if cid in names
         ]
         scored = sorted((c for c in scored if c.score >= THRESHOLD), key=lambda c: -c.score)
-        for candidate in scored[:MAX_PER_CLAUSE]:
-            if candidate.score < RELATIVE * scored[0].score:
-                break
-            stage = propose_stage(analysis.text, candidate.span)
-            suggestions.append(
-                Suggestion(
-                    clause_id, candidate.commitment_id, candidate.score, stage, candidate.span
-                )
-            )
+        chosen[clause_id] = [
+            c for c in scored[:MAX_PER_CLAUSE] if c.score >= RELATIVE * scored[0].score
+        ]
+    known = _known_before({c.commitment_id for cs in chosen.values() for c in cs}, meeting_date)
+    suggestions = [
+        Suggestion(
+            clause_id,
+            c.commitment_id,
+            c.score,
+            stage_for(carrying[clause_id].text, c.span, c.commitment_id in known),
+            c.span,
+        )
+        for clause_id, candidates in chosen.items()
+        for c in candidates
+    ]
     return analyses, suggestions
 
 
@@ -166,7 +202,9 @@ def suggest_for_statement(statement, dry_run=False):
     if not clauses:
         return []
     analyses, suggestions = suggest_mentions(
-        [(c.id, c.text) for c in clauses], statement_definitions(statement.body)
+        [(c.id, c.text) for c in clauses],
+        statement_definitions(statement.body),
+        statement.meeting.start_date,
     )
     existing = set(
         Mention.objects.filter(clause__statement_id=statement.id).values_list(
@@ -203,7 +241,6 @@ def suggest_for_statement(statement, dry_run=False):
             clause.carries_commitment, clause.proposed_title, clause.proposed_stage = new
             changed.append(clause)
     if dry_run:
-        transaction.set_rollback(True)
         return mentions
     Clause.objects.bulk_update(
         changed, ["carries_commitment", "proposed_title", "proposed_stage"], batch_size=500

@@ -13,15 +13,28 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .text import Token, acronym_definitions, acronym_of, carries_commitment, terms, tokenize
+from .index import NAME_WEIGHT as INDEXED_NAME_WEIGHT
+from .text import (
+    STOP_WORDS,
+    Token,
+    acronym_definitions,
+    acronym_of,
+    carries_commitment,
+    initials_match,
+    is_acronym,
+    terms,
+    tokenize,
+)
 
 FUZZY_CUTOFF = (
     88  # rapidfuzz ratio for two stems to count as the same word (institutionalize ~ ...)
 )
 FUZZY_CREDIT = 0.8
 MAX_GAP = 4  # tokens between two words of one name occurrence
+# Weights fitted on the curated corpus by leaving each meeting out (bench/suggest_quality.py).
 NAME_WEIGHT = 0.75
 WORDING_WEIGHT = 0.9
+WORDING_SCALE = 1.5
 
 
 @dataclass
@@ -48,7 +61,33 @@ def analyze_clause(text, definitions=None):
             extra.extend(t for t in expansion_terms if t not in present)
         elif all(t in present for t in expansion_terms):
             extra.append(acronym)
+    extra.extend(a for a in spelt_acronyms(tokens) if a not in present)
     return ClauseAnalysis(text, tokens, own + extra, carries_commitment(text), expansions)
+
+
+def spelt_acronyms(tokens, longest=6):
+    """Initials of runs of capitalised words, so that "Trilateral Ministerial Meeting" meets "TMM"."""
+    found = set()
+    run = []
+    for token in [*tokens, None]:
+        if token is not None and (token.raw[:1].isupper() or (run and token.raw in STOP_WORDS)):
+            run.append(token)
+            continue
+        while run and run[-1].raw in STOP_WORDS:
+            run.pop()
+        for i in range(len(run)):
+            if run[i].raw in STOP_WORDS:
+                continue
+            for j in range(i + 2, min(len(run), i + longest) + 1):
+                words = [t.raw for t in run[i:j] if t.raw not in STOP_WORDS]
+                if (
+                    run[j - 1].raw not in STOP_WORDS
+                    and len(words) >= 3
+                    and not is_acronym(words[0])
+                ):
+                    found.add("".join(w[0] for w in words).lower())
+        run = []
+    return found
 
 
 def statement_definitions(body):
@@ -58,9 +97,10 @@ def statement_definitions(body):
 
 @dataclass
 class NameMatch:
-    score: float = 0.0
+    score: float = 0.0  # share of the name's idf-weighted words found, times their density
     span: tuple | None = None
     name: str = ""
+    evidence: float = 0.0  # the idf of the words found: rare words say more than common ones
 
 
 def _fuzzy_hits(name_terms, clause_terms):
@@ -76,11 +116,33 @@ def _fuzzy_hits(name_terms, clause_terms):
     return hits
 
 
+def spelt_out(analysis, acronym):
+    """The span of a run of capitalised clause words that spells `acronym` (TMM: Trilateral
+    Ministerial Meeting), or None."""
+    tokens = analysis.tokens
+    for i, first in enumerate(tokens):
+        if not first.raw[:1].isupper() or first.raw[0].lower() != acronym[0]:
+            continue
+        for size in range(2, len(acronym) + 4):
+            run = tokens[i : i + size]
+            if len(run) < size or not run[-1].raw[:1].isupper():
+                continue
+            if any(t.raw.lower() not in STOP_WORDS and not t.raw[:1].isupper() for t in run):
+                break
+            if initials_match(acronym, [t.raw for t in run]):
+                return (run[0].start, run[-1].end)
+    return None
+
+
 def match_name(analysis, name, idf):
     """The best tight occurrence of `name` in the clause: share of its (idf-weighted) words, span."""
     name_terms = list(dict.fromkeys(terms(name)))
     if not name_terms:
         return NameMatch()
+    own_terms = {t.term for t in analysis.tokens}
+    if len(name_terms) == 1 and is_acronym(name.strip()) and name_terms[0] not in own_terms:
+        span = spelt_out(analysis, name_terms[0])
+        return NameMatch(1.0, span, name, idf.rarest) if span else NameMatch()
     weights = {t: idf(t) for t in name_terms}
     total = sum(weights.values())
     own_acronym = acronym_of(name)
@@ -119,10 +181,19 @@ def match_name(analysis, name, idf):
         for _, stands_for in group:
             for term, value in stands_for.items():
                 credit[term] = max(credit.get(term, 0.0), value)
-        score = sum(weights[t] * c for t, c in credit.items()) / total
+        evidence = sum(weights[t] * c for t, c in credit.items())
+        if any(
+            analysis.tokens[i].term in (own_acronym, *name_terms)
+            and is_acronym(analysis.tokens[i].raw)
+            for i, _ in group
+        ):
+            evidence = max(evidence, idf.rarest)  # an acronym is as specific as a name gets
+        window = analysis.tokens[group[0][0] : group[-1][0] + 1]
+        # Words of the name scattered among other words are weaker than the name as written.
+        density = len(group) / sum(1 for t in window if t.term)
+        score = evidence / total * density**0.5
         if score > best.score:
-            first, last = analysis.tokens[group[0][0]], analysis.tokens[group[-1][0]]
-            best = NameMatch(score, (first.start, last.end), name)
+            best = NameMatch(score, (window[0].start, window[-1].end), name, evidence)
     return best
 
 
@@ -147,6 +218,18 @@ def cosine(clause_vec, commitment_terms, idf):
     return dot / (norm_clause * norm_commitment)
 
 
+def linked_wording(names, commitment_terms):
+    """The part of a commitment's index vector that comes from its linked clauses, not its names."""
+    named = {t for name in names for t in terms(name)} | {acronym_of(n) for n in names}
+    wording = {}
+    for term, weight in commitment_terms.items():
+        if term in named:
+            weight -= INDEXED_NAME_WEIGHT
+        if weight > 1e-9:
+            wording[term] = weight
+    return wording
+
+
 @dataclass
 class Candidate:
     commitment_id: int
@@ -154,6 +237,7 @@ class Candidate:
     span: tuple | None
     name_score: float
     wording: float
+    evidence: float = 0.0
 
 
 def score_candidate(analysis, commitment_id, names, commitment_terms, idf, clause_vec=None):
@@ -164,8 +248,18 @@ def score_candidate(analysis, commitment_id, names, commitment_terms, idf, claus
         if found.score > best.score:
             best = found
     clause_vec = clause_vec if clause_vec is not None else clause_vector(analysis, idf)
-    wording = cosine(clause_vec, commitment_terms, idf)
-    # Wording similarity to whole clauses stays low (~0.3) even for a true paraphrase; scale it.
-    wording_signal = min(1.0, wording * 2.0)
-    score = 1 - (1 - NAME_WEIGHT * best.score) * (1 - WORDING_WEIGHT * wording_signal)
-    return Candidate(commitment_id, max(0.0, min(1.0, score)), best.span, best.score, wording)
+    wording = cosine(clause_vec, linked_wording(names, commitment_terms), idf)
+    # A name match counts fully once its words carry as much evidence as one word no other
+    # commitment uses: two common words ("trilateral cooperation") are not enough.
+    name_signal = best.score * min(1.0, best.evidence / idf.rarest)
+    # Wording similarity to whole clauses stays low (~0.4) even for a true paraphrase; scale it.
+    wording_signal = min(1.0, wording * WORDING_SCALE)
+    score = 1 - (1 - NAME_WEIGHT * name_signal) * (1 - WORDING_WEIGHT * wording_signal)
+    return Candidate(
+        commitment_id,
+        max(0.0, min(1.0, score)),
+        best.span,
+        best.score,
+        wording,
+        best.evidence,
+    )

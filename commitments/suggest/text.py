@@ -23,7 +23,7 @@ _STOP_WORDS = """a about above after again against all also am an and any are as
     over own same she should so some such than that the their theirs them themselves then there
     these they this those through to too under until up very was we were what when where which
     while who whom why with would you your yours yourself yourselves us well as including
-    within across upon among toward towards via per since whose"""
+    within across upon among toward towards via per since whose will shall"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
@@ -168,7 +168,7 @@ def normalize(text):
 _DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,12})\)")
 
 
-def _initials_match(acronym, words):
+def initials_match(acronym, words):
     """Can `acronym` be spelt by prefixes of `words` in order (stop words may be skipped)?"""
     acronym = acronym.lower()
 
@@ -205,7 +205,7 @@ def acronym_definitions(text):
             candidate = words[-size:]
             if candidate[0].lower() in STOP_WORDS:
                 continue
-            if _initials_match(letters, candidate):
+            if initials_match(letters, candidate):
                 found[letters] = " ".join(candidate)
                 break
     return found
@@ -242,7 +242,7 @@ _CARRIES = re.compile(
         remain(s|ed)?\s+(committed|determined|steadfast|resolute|united) | instruct\w* |
         highlight\w* | renew\w* | support(s|ed|ing)? | recogni[sz](e|es|ed|ing) |
         acknowledg\w* | concur\w* | promot(e|es|ed|ing) | strengthen\w* | expand\w* | enhanc\w* |
-        deepen\w* | advanc(e|es|ed|ing) | launch\w* | establish\w* | sign(ed|ing)? |
+        deepen\w* | advanc(e|es|ed|ing) | launch(ed|ing)? | establish\w* | sign(ed|ing)? |
         finaliz\w* | finalis\w* | develop(s|ed|ing)? | institutionali[sz]\w* | proud |
         stand(s)?\s+(united|with) | oppose[sd]? | call(s|ed)?\s+(for|on) | seek(s|ing)? | aim(s|ed)? |
         intend\w* | plan(s|ned)?\s+to | work(ing)?\s+(to|together|closely) | emphasi[sz]\w* | stress\w* |
@@ -304,7 +304,8 @@ STAGE_CUES = [
         r"\b(are|is)\s+(working|developing|discussing|collaborating|building)\b", Stage.IN_PROGRESS
     ),
     _cue(r"\b(working\s+to|under\s+way|underway|ongoing)\b", Stage.IN_PROGRESS),
-    _cue(r"\b(expand\w*|annual|broaden\w*|scal(e|ed|ing)\s+up)\b", Stage.EXPANDED),
+    _cue(r"\b(expand\w*|broaden\w*|scal(e|ed|ing)\s+up)\b", Stage.EXPANDED),
+    _cue(r"\bannual\b", Stage.EXPANDED, False),
     _cue(
         r"\b(reaffirm\w*|reiterat\w*|renew\w*|remain(s|ed)?\s+(committed|steadfast|determined|resolute|united))\b",
         Stage.REAFFIRMED,
@@ -318,8 +319,12 @@ STAGE_CUES = [
         Stage.REAFFIRMED,
         False,
     ),
+    _cue(r"\b(acknowledg\w*|concur\w*)\b", Stage.REAFFIRMED, False),
     _cue(
-        r"\b(decid\w*|instruct\w*|agree[sd]?\s+to|pledg\w*|commit(s|ted)?(\s+(ourselves|themselves))?\s+to|committed|will|shall|look(s|ed|ing)?\s+forward|seek\w*|intend\w*|plan(s|ned)?\s+to|aim(s|ed)?\s+to|next)\b",
+        r"\b(welcom\w*|commend\w*|laud(s|ed)?|applaud\w*|hail(s|ed)?)\b", Stage.IN_PROGRESS, False
+    ),
+    _cue(
+        r"\b(decid\w*|instruct\w*|agree[sd]?\s+to|pledg\w*|commit(s|ted|ting)?(\s+(ourselves|themselves))?\s+to|committed|will|shall|look(s|ed|ing)?\s+forward|seek\w*|intend\w*|plan(s|ned)?\s+to|aim(s|ed)?\s+to|next)\b",
         Stage.PLEDGED,
         False,
     ),
@@ -347,6 +352,7 @@ def stage_cues(text):
     return sorted(taken)
 
 
+_CONDEMNATION = re.compile(r"\b(condemn\w*|concern\w*|deplor\w*|urge[sd]?)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(and|but|while|which)\b")
 _PRIORITY = [
     Stage.STALLED,
@@ -360,6 +366,13 @@ _PRIORITY = [
 
 def propose_stage(text, span=None):
     """The stage a clause gives a commitment; with `span` (start, end), the cue nearest those words."""
+    text = clean(text)
+    if span is not None:
+        # Condemning or voicing concern again restates a standing position, whatever the tense
+        # of the words condemned ("the launch of ...").
+        for match in _CONDEMNATION.finditer(text, 0, span[0]):
+            if not _CLAUSE_BREAK.search(text[match.end() : span[0]]):
+                return Stage.REAFFIRMED
     cues = stage_cues(text)
     if not cues:
         return Stage.PLEDGED
@@ -367,7 +380,6 @@ def propose_stage(text, span=None):
         specific = [c for c in cues if c.specific] or cues
         return min(specific, key=lambda c: _PRIORITY.index(c.stage)).stage
     start, end = span
-    text = clean(text)
 
     def distance(cue):
         if cue.end <= start:
