@@ -47,7 +47,7 @@ SENTENCE_STARTERS = {
     "such",
     "building",
 }
-BOUNDARY = re.compile(r"[.!?。！？]+['\"”’)\]]*(?=\s+|$)")
+BOUNDARY = re.compile(r"[.!?]+['\"”’)\]]*(?=\s+|$)|[。！？]+[」』）]*")
 MIN_CLAUSE_WORDS = 4
 
 
@@ -102,7 +102,8 @@ def _is_boundary(text, start, match):
         return False
     if match.group().startswith("."):
         word = re.search(r"([\w.'’-]+)\.$", text[: match.start() + 1])
-        token = word.group(1) if word else ""
+        # "ROK-U.S." ends in the abbreviation "U.S.".
+        token = re.split(r"[-–/]", word.group(1))[-1] if word else ""
         if len(token) == 1 and token.isupper():
             return False  # an initial: "Kurt M. Campbell"
         if token.casefold() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):

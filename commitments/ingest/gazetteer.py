@@ -31,14 +31,31 @@ COUNTRIES = [
             "U.S.A.",
             "America",
             "American",
+            "미국",
+            "米国",
+            "アメリカ",
+            "アメリカ合衆国",
         ),
     ),
-    KnownActor("Japan", "country", "Japan", ("Japan", "Japanese", "Government of Japan")),
+    KnownActor(
+        "Japan", "country", "Japan", ("Japan", "Japanese", "Government of Japan", "일본", "日本")
+    ),
     KnownActor(
         "Republic of Korea",
         "country",
         "ROK",
-        ("Republic of Korea", "ROK", "South Korea", "Korea", "Korean Government", "S. Korea"),
+        (
+            "Republic of Korea",
+            "ROK",
+            "South Korea",
+            "Korea",
+            "Korean Government",
+            "S. Korea",
+            "대한민국",
+            "한국",
+            "韓国",
+            "大韓民国",
+        ),
     ),
     KnownActor(
         "Democratic People's Republic of Korea",
@@ -50,6 +67,8 @@ COUNTRIES = [
             "DPRK",
             "North Korea",
             "N. Korea",
+            "북한",
+            "北朝鮮",
         ),
     ),
     KnownActor("Russia", "country", "Russia", ("Russia", "Russian Federation")),
@@ -279,8 +298,13 @@ PUBLISHERS_BY_HOST = {
 
 
 def alias_pattern(alias):
-    """A regex matching `alias` as a whole phrase (word boundaries where the alias has letters)."""
+    """A regex matching `alias` as a whole phrase (word boundaries where the alias has letters).
+
+    Korean and Japanese aliases have no boundaries: particles attach to names ("한국은").
+    """
     body = re.escape(alias).replace("\\ ", r"\s+")
+    if any(ord(ch) > 0x3000 for ch in alias):
+        return body
     start = r"(?<![\w.])" if alias[0].isalnum() else ""
     end = r"(?![\w])" if alias[-1].isalnum() else r"(?!\w)"
     return start + body + end

@@ -18,6 +18,7 @@ from .text import find_dates, normalize_characters
 MEETING_VERB = re.compile(
     r"\b(?:met|meet|meets|convened|convene|convenes|gathered|gather|held|hold|hosted|host"
     r"|assembled|came together|joined)\b"
+    r"|만나|만났|개최|회담을|회의를|会合|会談|開催|協議を行"
 )
 VIRTUAL = re.compile(
     r"\b(?:virtually|virtual(?:ly)? (?:meeting|format|call)|via video|by video|video ?conference"

@@ -26,12 +26,12 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-# "October 16, 2024", "Oct. 16, 2024", "16 October 2024", "2024-10-16", "2024年10月16日"
+# "October 16, 2024", "Oct. 16, 2024", "16 October 2024", "2024-10-16", "2024年10月16日", "2024년 10월 16일"
 DATE_PATTERN = re.compile(
     rf"(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))"
     rf"|(?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}}))"
     r"|(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2}))"
-    r"|(?P<cjk>(?P<y4>\d{4})\s*[年.]\s*(?P<m4>\d{1,2})\s*[月.]\s*(?P<d4>\d{1,2})\s*日?)"
+    r"|(?P<cjk>(?P<y4>\d{4})\s*[年년.]\s*(?P<m4>\d{1,2})\s*[月월.]\s*(?P<d4>\d{1,2})\s*[日일]?)"
 )
 
 SENTENCE_END = re.compile(r"[.!?:;。]['\"”’)\]]*$")
