@@ -317,6 +317,9 @@ class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         if change:
             editing.record_slug_change(obj, old_slug)
+        # Also reached by simple-history's revert, which skips save_related().
+        refresh_commitment_summaries([obj.pk])
+        editing.reindex([obj.pk])
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Mention:
@@ -325,9 +328,8 @@ class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # A reverted version carries no summary columns: recompute them from the mentions.
-        refresh_commitment_summaries([form.instance.pk])
-        editing.reindex([form.instance.pk])
+        if any(formset.model is CommitmentAlias and formset.has_changed() for formset in formsets):
+            editing.reindex([form.instance.pk])
 
     @admin.action(description="Merge selected commitments…", permissions=["change"])
     def merge_selected(self, request, queryset):

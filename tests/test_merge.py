@@ -204,3 +204,18 @@ def test_merge_reindexes_the_target_and_the_merged_away_commitment(editor, pair,
     source, target = pair
     editing.merge_commitments(source, target, editor)
     assert reindexed == [sorted([source.pk, target.pk])]
+
+
+def test_an_alias_added_on_the_commitment_page_reaches_the_suggestion_index(
+    client, editor, monkeypatch
+):
+    reindexed = []
+    monkeypatch.setattr(editing, "reindex_commitments", reindexed.append)
+    commitment = make_commitment("Minerals Security Partnership")
+    url = reverse("admin:commitments_commitment_change", args=[commitment.pk])
+    client.force_login(editor)
+    response = client.post(url, change_form_data(client.get(url), **{"aliases-0-name": "MSP"}))
+    assert response.status_code == 302
+    assert list(commitment.aliases.values_list("name", flat=True)) == ["MSP"]
+    assert reindexed[-1] == [commitment.pk]
+    assert commitment.aliases.get().history.first().history_user == editor
