@@ -219,10 +219,10 @@ def locate_mentions(data, clauses_by_hash):
     `clauses_by_hash` maps a statement's content hash to its clauses as (id, text) pairs; a hash
     missing from it is a statement not ingested yet.
     """
-    statements = data["statements"]
+    statements = data.get("statements") or {}
     problems, notes, planned = [], [], {}
     missing = set()
-    for item in data["commitments"]:
+    for item in data.get("commitments") or []:
         for mention in item.get("mentions") or []:
             key = mention["statement"]
             sha = statements[key]["sha256"]
@@ -272,7 +272,7 @@ def load_corpus(data):
     problems = check_corpus(data)
     if problems:
         raise CorpusError(problems)
-    hashes = {spec["sha256"] for spec in data["statements"].values()}
+    hashes = {spec["sha256"] for spec in (data.get("statements") or {}).values()}
     clauses_by_hash = {}
     for statement_hash, clause_id, text in (
         Clause.objects.filter(statement__content_hash__in=hashes)
@@ -289,11 +289,13 @@ def load_corpus(data):
 
     report = LoadReport(notes=notes)
     with transaction.atomic():
-        topics = {spec["slug"]: _get_or_create_topic(spec, report) for spec in data["topics"]}
+        topics = {
+            spec["slug"]: _get_or_create_topic(spec, report) for spec in data.get("topics") or []
+        }
         actors = _get_or_create_actors(data.get("actors") or [], report)
         commitments = {
             item["slug"]: _get_or_create_commitment(item, topics, actors, report)
-            for item in data["commitments"]
+            for item in data.get("commitments") or []
         }
         clause_ids = {p.clause_id for p in planned}
         existing = set(
