@@ -80,6 +80,15 @@ def test_actor_aliases_count_as_the_same_name():
     assert align_texts(translation, official, aliases) == [0]
 
 
+def test_a_translation_in_another_script_links_only_on_shared_numbers_and_acronyms():
+    official = [
+        "We reaffirm the complete denuclearization of the Korean Peninsula.",
+        "We look forward to the ROK's hosting of APEC in 2025.",
+    ]
+    translation = ["우리는 한반도의 완전한 비핵화를 재확인한다.", "2025년 APEC 개최를 기대한다."]
+    assert align_texts(translation, official) == [None, 1]
+
+
 def test_alignment_never_goes_backwards():
     translation = [OFFICIAL[2], OFFICIAL[0]]
     aligned = [index for index in align_texts(translation, OFFICIAL) if index is not None]
