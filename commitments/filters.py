@@ -27,6 +27,13 @@ SORTS = {
 DEFAULT_SORT = "recent"
 
 
+def _dates(span):
+    """DateFromToRangeFilter gives datetimes (start and end of day): the dates they fall on."""
+    if not span:
+        return None, None
+    return tuple(v.date() if hasattr(v, "date") else v for v in (span.start, span.stop))
+
+
 class SlugListField(forms.Field):
     """A repeated query parameter holding address names (?topic=dprk&topic=technology)."""
 
@@ -56,11 +63,22 @@ class SlugListFilter(django_filters.Filter):
     field_class = SlugListField
 
 
+class StageListField(forms.MultipleChoiceField):
+    """Stages from the vocabulary; empty values (?stage=) are ignored."""
+
+    def to_python(self, value):
+        return [v for v in super().to_python(value) if v]
+
+
+class StageListFilter(django_filters.MultipleChoiceFilter):
+    field_class = StageListField
+
+
 class CommitmentFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
-        span = cleaned.get("mentioned")
-        if span and span.start and span.stop and span.start > span.stop:
+        start, stop = _dates(cleaned.get("mentioned"))
+        if start and stop and start > stop:
             self.add_error("mentioned", "The “from” date is after the “to” date.")
         return cleaned
 
@@ -71,10 +89,10 @@ class CommitmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_text", max_length=200, strip=True)
     topic = SlugListFilter(label="Topic", method="filter_topic")
     actor = SlugListFilter(label="Actor", method="filter_actor")
-    stage = django_filters.MultipleChoiceFilter(
+    stage = StageListFilter(
         label="Current stage", choices=Stage.choices, method="filter_current_stage"
     )
-    mention_stage = django_filters.MultipleChoiceFilter(
+    mention_stage = StageListFilter(
         label="Stage at any mention", choices=Stage.choices, method="filter_mention_stage"
     )
     series = SlugListFilter(label="Meeting series", method="filter_series")
@@ -135,13 +153,14 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def filter_mentioned(self, queryset, name, value):
         # The summary columns prune on indexes first; EXISTS then checks a mention in the range.
+        start, stop = _dates(value)
         mentions = queries.accepted_mentions_of_outer()
-        if value.start:
-            queryset = queryset.filter(last_date__gte=value.start)
-            mentions = mentions.filter(meeting__start_date__gte=value.start)
-        if value.stop:
-            queryset = queryset.filter(first_date__lte=value.stop)
-            mentions = mentions.filter(meeting__start_date__lte=value.stop)
+        if start:
+            queryset = queryset.filter(last_date__gte=start)
+            mentions = mentions.filter(meeting__start_date__gte=start)
+        if stop:
+            queryset = queryset.filter(first_date__lte=stop)
+            mentions = mentions.filter(meeting__start_date__lte=stop)
         return queryset.filter(Exists(mentions))
 
     def filter_sort(self, queryset, name, value):
@@ -153,6 +172,10 @@ class CommitmentFilter(django_filters.FilterSet):
         for key in self.FACETS[facet]:
             data.pop(key, None)
         return type(self)(data, queryset=self.queryset)
+
+    def date_range(self):
+        """The valid "mentioned between" dates as (start, stop), each a date or None."""
+        return _dates(self.selected("mentioned"))
 
     def selected(self, name):
         """The valid values chosen for a filter ([] when none or invalid)."""

@@ -126,7 +126,7 @@ def with_history(commitments):
     )
 
 
-def browse(filterset, page_number=1, with_facets=True, per_page=PER_PAGE):
+def browse(filterset, page_number=1, with_facets=True, per_page=None):
     """One page of filtered commitments with their marker strips, the meeting columns and facets.
 
     Queries: 6 facets (the meeting facet also gives the columns), count, page, mentions, topics.
@@ -134,7 +134,7 @@ def browse(filterset, page_number=1, with_facets=True, per_page=PER_PAGE):
     facets = facet_choices(filterset) if with_facets else {}
     meetings = facets["meeting"] if with_facets else meeting_choices(filterset)
     columns, hidden = _columns(filterset, meetings)
-    page = Paginator(with_history(filterset.qs), per_page).get_page(page_number)
+    page = Paginator(with_history(filterset.qs), per_page or PER_PAGE).get_page(page_number)
     commitments = list(page.object_list)
     for commitment in commitments:
         commitment.strip = presentation.marker_strip(commitment.public_mentions, columns)
@@ -144,15 +144,14 @@ def browse(filterset, page_number=1, with_facets=True, per_page=PER_PAGE):
 
 def _columns(filterset, meeting_choices_):
     """The meetings across the top: those where the result was mentioned, in the date range."""
-    span = filterset.selected("mentioned")
-    meetings = [c.meeting for c in meeting_choices_ if c.count]
-    if span:
-        meetings = [
-            m
-            for m in meetings
-            if (not span.start or m.start_date >= span.start)
-            and (not span.stop or m.start_date <= span.stop)
-        ]
+    start, stop = filterset.date_range()
+    meetings = [
+        c.meeting
+        for c in meeting_choices_
+        if c.count
+        and (not start or c.meeting.start_date >= start)
+        and (not stop or c.meeting.start_date <= stop)
+    ]
     meetings.sort(key=lambda m: (m.start_date, m.id))
     hidden = max(len(meetings) - MAX_COLUMNS, 0)
     for meeting in meetings:

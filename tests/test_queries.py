@@ -1,0 +1,149 @@
+"""Query budgets: the browser, a timeline and a meeting page run a fixed number of SQL queries
+whatever the size of the database. Budgets: browser 10, timeline 7, meeting 7 (at most 12)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commitments import queries
+from commitments.filters import CommitmentFilter
+from commitments.models import Clause, Commitment, Mention
+from commitments.summaries import refresh_commitment_summaries
+
+from .builders import make_actor, make_meeting, make_series, make_statement, make_topic
+
+pytestmark = pytest.mark.django_db
+
+BROWSER_QUERIES = 10
+TIMELINE_QUERIES = 7
+MEETING_QUERIES = 7
+
+
+def populate(n):
+    """n commitments, each mentioned at three of five meetings of one series."""
+    series = make_series(slug="series")
+    meetings = [
+        make_meeting(
+            series, datetime.date(2024, 1, 1) + datetime.timedelta(days=30 * i), slug=f"m{i}"
+        )
+        for i in range(5)
+    ]
+    statements = [make_statement(meeting) for meeting in meetings]
+    topic, actor = make_topic(slug="topic"), make_actor(slug="actor")
+    commitments = Commitment.objects.bulk_create(
+        Commitment(title=f"Commitment {i}", slug=f"commitment-{i}") for i in range(n)
+    )
+    clauses = Clause.objects.bulk_create(
+        Clause(statement=s, position=i + 1, text=f"We commit to item {i}.", start=0, end=20)
+        for s in statements
+        for i in range(n)
+    )
+    stages = ["pledged", "in_progress", "achieved", "reaffirmed", "expanded"]
+    Mention.objects.bulk_create(
+        Mention(
+            clause=clauses[((i + j) % 5) * n + i],
+            commitment=commitment,
+            meeting=meetings[(i + j) % 5],
+            stage=stages[(i + j) % 5],
+            span_start=0,
+            span_end=9,
+        )
+        for i, commitment in enumerate(commitments)
+        for j in range(3)
+    )
+    Commitment.topics.through.objects.bulk_create(
+        Commitment.topics.through(commitment=c, topic=topic) for c in commitments
+    )
+    Commitment.actors.through.objects.bulk_create(
+        Commitment.actors.through(commitment=c, actor=actor) for c in commitments[::2]
+    )
+    refresh_commitment_summaries()
+    return meetings
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_browser_runs_a_fixed_number_of_queries(client, n):
+    populate(n)
+    assert count_queries(client, "/") == BROWSER_QUERIES
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_filtered_browser_runs_a_fixed_number_of_queries(client, n):
+    populate(n)
+    url = (
+        "/?q=item&topic=topic&actor=actor&stage=expanded&stage=pledged&mention_stage=expanded"
+        "&series=series&meeting=m2&mentioned_after=2024-01-15&sort=meetings&page=2"
+    )
+    response = client.get(url)
+    assert response.context["result"].commitments, "the filters must leave some rows"
+    assert count_queries(client, url) == BROWSER_QUERIES
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_timeline_runs_a_fixed_number_of_queries(client, n):
+    populate(n)
+    assert count_queries(client, "/commitments/commitment-3/") == TIMELINE_QUERIES
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_meeting_page_runs_a_fixed_number_of_queries(client, n):
+    populate(n)
+    assert count_queries(client, "/meetings/m2/") == MEETING_QUERIES
+
+
+def test_browser_pages_with_limit(client):
+    populate(60)
+    with CaptureQueriesContext(connection) as context:
+        client.get("/")
+    page_query = next(q["sql"] for q in context.captured_queries if "LIMIT 25" in q["sql"])
+    assert "commitments_commitment" in page_query
+
+
+def test_marker_strips_come_from_one_prefetch(client):
+    populate(30)
+    with CaptureQueriesContext(connection) as context:
+        client.get("/")
+    mention_queries = [
+        q for q in context.captured_queries if q["sql"].startswith('SELECT "commitments_mention"')
+    ]
+    assert len(mention_queries) == 1
+
+
+def search_sql(text):
+    filterset = CommitmentFilter({"q": text}, queryset=queries.public_commitments())
+    return str(filterset.qs.query)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search path")
+def test_text_search_uses_full_text_search_on_postgresql():
+    assert "@@" in search_sql("exercise")
+    assert "websearch_to_tsquery" in search_sql("exercise")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search path")
+def test_full_text_search_matches_word_forms(client):
+    populate(3)
+    Commitment.objects.filter(slug="commitment-1").update(title="Trilateral exercises")
+    response = client.get("/?q=exercise")
+    assert [c.slug for c in response.context["result"].commitments] == ["commitment-1"]
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the portable (SQLite) path")
+def test_text_search_uses_icontains_elsewhere():
+    sql = search_sql("exercise")
+    assert "LIKE" in sql and "@@" not in sql
+
+
+def test_text_search_finds_clause_text_on_any_database(client):
+    populate(5)
+    response = client.get("/?q=item 3")
+    assert "commitment-3" in [c.slug for c in response.context["result"].commitments]
