@@ -17,7 +17,13 @@ from ..models import (
     SuggestionTerm,
 )
 from .index import chunked, commitment_names
-from .scoring import analyze_clause, clause_vector, score_candidate, statement_definitions
+from .scoring import (
+    analyze_clause,
+    clause_vector,
+    score_candidate,
+    statement_definitions,
+    wording_vector,
+)
 from .text import propose_stage, propose_title
 
 POSTINGS_PER_TERM = 100  # candidate generation reads at most this many postings per clause term
@@ -43,10 +49,19 @@ class Idf:
 
     def __init__(self, total, frequencies):
         self.total = total
-        self.frequencies = frequencies
+        self.frequencies = dict(frequencies)
+        self._memo = {}
 
     def __call__(self, term):
-        return math.log((self.total + 1) / (self.frequencies.get(term, 0) + 1)) + 1
+        value = self._memo.get(term)
+        if value is None:
+            frequency = self.frequencies.get(term, 0)
+            value = self._memo[term] = math.log((self.total + 1) / (frequency + 1)) + 1
+        return value
+
+    def add(self, frequencies):
+        self.frequencies.update(frequencies)
+        self._memo.clear()
 
     @property
     def rarest(self):
@@ -148,13 +163,14 @@ def suggest_mentions(clauses, definitions=None, meeting_date=None):
         shortlist[clause_id] = sorted(rough, key=rough.get, reverse=True)[:CANDIDATES_PER_CLAUSE]
     wanted = list(dict.fromkeys(cid for ids in shortlist.values() for cid in ids))[:MAX_CANDIDATES]
     names, vectors = _candidate_details(wanted)
-    frequencies.update(_frequencies({t for v in vectors.values() for t in v} - set(frequencies)))
+    idf.add(_frequencies({t for v in vectors.values() for t in v} - set(frequencies)))
+    wordings = {cid: wording_vector(names[cid], vectors.get(cid, {}), idf) for cid in names}
 
     chosen = {}
     for clause_id, analysis in carrying.items():
         vec = clause_vector(analysis, idf)
         scored = [
-            score_candidate(analysis, cid, names[cid], vectors.get(cid, {}), idf, vec)
+            score_candidate(analysis, cid, names[cid], wordings[cid], idf, vec)
             for cid in shortlist[clause_id]
             if cid in names
         ]

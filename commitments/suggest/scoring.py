@@ -22,8 +22,10 @@ from .text import (
     carries_commitment,
     initials_match,
     is_acronym,
-    terms,
     tokenize,
+)
+from .text import (
+    name_terms as name_terms_of,
 )
 
 FUZZY_CUTOFF = (
@@ -53,7 +55,7 @@ def analyze_clause(text, definitions=None):
     present = set(own)
     expansions, extra = {}, []
     for acronym, expansion in (definitions or {}).items():
-        expansion_terms = terms(expansion)
+        expansion_terms = list(name_terms_of(expansion))
         if not expansion_terms:
             continue
         if acronym in present:
@@ -136,7 +138,7 @@ def spelt_out(analysis, acronym):
 
 def match_name(analysis, name, idf):
     """The best tight occurrence of `name` in the clause: share of its (idf-weighted) words, span."""
-    name_terms = list(dict.fromkeys(terms(name)))
+    name_terms = list(name_terms_of(name))
     if not name_terms:
         return NameMatch()
     own_terms = {t.term for t in analysis.tokens}
@@ -146,6 +148,8 @@ def match_name(analysis, name, idf):
     weights = {t: idf(t) for t in name_terms}
     total = sum(weights.values())
     own_acronym = acronym_of(name)
+    # An acronym that stands for the whole name is as specific as a name gets.
+    whole_name_acronyms = {own_acronym, *(name_terms if len(name_terms) == 1 else ())} - {""}
     clause_terms = {t.term for t in analysis.tokens if t.term}
     fuzzy = _fuzzy_hits(name_terms, clause_terms)
 
@@ -183,11 +187,10 @@ def match_name(analysis, name, idf):
                 credit[term] = max(credit.get(term, 0.0), value)
         evidence = sum(weights[t] * c for t, c in credit.items())
         if any(
-            analysis.tokens[i].term in (own_acronym, *name_terms)
-            and is_acronym(analysis.tokens[i].raw)
+            analysis.tokens[i].term in whole_name_acronyms and is_acronym(analysis.tokens[i].raw)
             for i, _ in group
         ):
-            evidence = max(evidence, idf.rarest)  # an acronym is as specific as a name gets
+            evidence = max(evidence, idf.rarest)
         window = analysis.tokens[group[0][0] : group[-1][0] + 1]
         # Words of the name scattered among other words are weaker than the name as written.
         density = len(group) / sum(1 for t in window if t.term)
@@ -204,30 +207,35 @@ def clause_vector(analysis, idf):
     return {t: tf * idf(t) for t, tf in vector.items()}
 
 
-def cosine(clause_vec, commitment_terms, idf):
-    """Cosine between a clause's TF-IDF vector and a commitment's index vector (weights x idf)."""
-    if not clause_vec or not commitment_terms:
-        return 0.0
-    dot = sum(
-        w * commitment_terms[t] * idf(t) for t, w in clause_vec.items() if t in commitment_terms
-    )
-    if not dot:
-        return 0.0
-    norm_clause = math.sqrt(sum(w * w for w in clause_vec.values()))
-    norm_commitment = math.sqrt(sum((w * idf(t)) ** 2 for t, w in commitment_terms.items()))
-    return dot / (norm_clause * norm_commitment)
+@dataclass
+class WordingVector:
+    """The TF-IDF vector of the words of a commitment's linked clauses (not its names)."""
+
+    weights: dict
+    norm: float
 
 
-def linked_wording(names, commitment_terms):
-    """The part of a commitment's index vector that comes from its linked clauses, not its names."""
-    named = {t for name in names for t in terms(name)} | {acronym_of(n) for n in names}
-    wording = {}
+def wording_vector(names, commitment_terms, idf):
+    """A commitment's linked wording: its index vector less the names' share, weighted by idf."""
+    named = {t for name in names for t in name_terms_of(name)} | {acronym_of(n) for n in names}
+    weights = {}
     for term, weight in commitment_terms.items():
         if term in named:
             weight -= INDEXED_NAME_WEIGHT
         if weight > 1e-9:
-            wording[term] = weight
-    return wording
+            weights[term] = weight * idf(term)
+    return WordingVector(weights, math.sqrt(sum(w * w for w in weights.values())))
+
+
+def cosine(clause_vec, wording):
+    """Cosine between a clause's TF-IDF vector and a commitment's linked wording."""
+    if not clause_vec or not wording.norm:
+        return 0.0
+    weights = wording.weights
+    dot = sum(w * weights[t] for t, w in clause_vec.items() if t in weights)
+    if not dot:
+        return 0.0
+    return dot / (math.sqrt(sum(w * w for w in clause_vec.values())) * wording.norm)
 
 
 @dataclass
@@ -240,26 +248,28 @@ class Candidate:
     evidence: float = 0.0
 
 
-def score_candidate(analysis, commitment_id, names, commitment_terms, idf, clause_vec=None):
-    """Score one commitment for one clause: names (with span) and wording, combined in [0, 1]."""
+def score_candidate(analysis, commitment_id, names, wording, idf, clause_vec=None):
+    """Score one commitment for one clause: names (with span) and wording, combined in [0, 1].
+
+    `wording` is the commitment's WordingVector (see wording_vector)."""
     best = NameMatch()
     for name in names:
         found = match_name(analysis, name, idf)
         if found.score > best.score:
             best = found
     clause_vec = clause_vec if clause_vec is not None else clause_vector(analysis, idf)
-    wording = cosine(clause_vec, linked_wording(names, commitment_terms), idf)
+    similarity = cosine(clause_vec, wording)
     # A name match counts fully once its words carry as much evidence as one word no other
     # commitment uses: two common words ("trilateral cooperation") are not enough.
     name_signal = best.score * min(1.0, best.evidence / idf.rarest)
     # Wording similarity to whole clauses stays low (~0.4) even for a true paraphrase; scale it.
-    wording_signal = min(1.0, wording * WORDING_SCALE)
+    wording_signal = min(1.0, similarity * WORDING_SCALE)
     score = 1 - (1 - NAME_WEIGHT * name_signal) * (1 - WORDING_WEIGHT * wording_signal)
     return Candidate(
         commitment_id,
         max(0.0, min(1.0, score)),
         best.span,
         best.score,
-        wording,
+        similarity,
         best.evidence,
     )

@@ -10,10 +10,12 @@ they record a position on someone else's conduct, not something the parties unde
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..models import Stage
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_PARTS = re.compile(r"['-]")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 _STOP_WORDS = """a about above after again against all also am an and any are as at be been before being
@@ -33,6 +35,7 @@ def clean(text):
     return text.translate(_QUOTES)
 
 
+@lru_cache(maxsize=100_000)
 def is_acronym(token):
     """An all-capitals token of two or more letters, maybe hyphenated or plural: MSP, Tri-CHOD, UNSCRs."""
     letters = token.replace("-", "")
@@ -103,6 +106,7 @@ def _strip_inflection(word):
     return word
 
 
+@lru_cache(maxsize=200_000)
 def stem(word):
     """A light, consistent stemmer: committed/commitment/commits -> commit; cooperation -> cooper."""
     word = word.lower()
@@ -143,7 +147,7 @@ def tokenize(text):
             tokens.append(Token(match.start(), match.start() + len(raw), raw, acronym_term(raw)))
             continue
         offset = match.start()
-        for part in re.split(r"['-]", raw):
+        for part in _PARTS.split(raw):
             if part:
                 lower = part.lower()
                 skip = lower in STOP_WORDS or lower.isdigit() or len(lower) < 2
@@ -156,6 +160,12 @@ def tokenize(text):
 def terms(text):
     """The content terms of a text, in order, with repeats."""
     return [token.term for token in tokenize(text) if token.term]
+
+
+@lru_cache(maxsize=100_000)
+def name_terms(name):
+    """The distinct terms of a (short) name, in order: cached, names are scored again and again."""
+    return tuple(dict.fromkeys(terms(name)))
 
 
 def normalize(text):
@@ -211,6 +221,7 @@ def acronym_definitions(text):
     return found
 
 
+@lru_cache(maxsize=100_000)
 def acronym_of(name):
     """The acronym a multi-word name spells by its capitalised words (Minerals Security Partnership -> msp)."""
     words = [w for w in _TOKEN.findall(clean(name)) if w.lower() not in STOP_WORDS]
@@ -224,7 +235,7 @@ def expand_terms(clause_terms, definitions):
     present = set(clause_terms)
     extra = []
     for acronym, expansion in definitions.items():
-        expansion_terms = terms(expansion)
+        expansion_terms = list(name_terms(expansion))
         if acronym in present:
             extra.extend(t for t in expansion_terms if t not in present)
         elif expansion_terms and all(t in present for t in expansion_terms):
