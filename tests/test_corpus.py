@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
@@ -15,6 +16,7 @@ from commitments.corpus import (
     load_corpus,
     read_corpus,
 )
+from commitments.editing import merge_commitments
 from commitments.models import (
     STAGE_PRECEDENCE,
     Actor,
@@ -363,6 +365,18 @@ class CuratedCorpusTests(TestCase):
         )
         after = list(Mention.objects.order_by("id").values_list("id", "version", "updated_at"))
         assert after == before
+
+    def test_a_commitment_an_editor_merged_away_is_not_recreated_on_reload(self):
+        editor = User.objects.create_user("merger", is_staff=True)
+        source = Commitment.objects.get(slug="multi-year-trilateral-exercise-plan")
+        target = Commitment.objects.get(slug="freedom-edge")
+        merge_commitments(source, target, editor)
+        mentions = sorted(target.mentions.values_list("id", "version"))
+
+        call_command("loadcorpus", str(CORPUS), stdout=StringIO())
+
+        assert not Commitment.objects.filter(slug="multi-year-trilateral-exercise-plan").exists()
+        assert sorted(target.mentions.values_list("id", "version")) == mentions
 
     def test_a_curated_corpus_with_a_bad_quote_is_refused_whole(self):
         broken = copy.deepcopy(self.data)
