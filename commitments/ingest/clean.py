@@ -75,8 +75,6 @@ PAGE_FURNITURE = {
     "print this page",
     "close",
     "toggle navigation",
-    "tags",
-    "comments",
     "briefing room",
     "statements and releases",
     "statements & releases",
@@ -281,7 +279,7 @@ def classify(text):
         return PROSE, ""
     if STATEMENT_WORDS.search(bare) and word_count(bare) <= 30:
         return STATEMENT_HEADING, "heading"
-    if word_count(bare) <= 14 and not bare.endswith(("...", "…")):
+    if word_count(bare) <= 25 and not bare.endswith(("...", "…")):
         return HEADING, "heading"
     return OTHER, "not statement text"
 

@@ -157,6 +157,8 @@ class KnownSeries:
     name: str
     level: str
     aliases: tuple = field(default_factory=tuple)
+    # The titles its participants hold: a text naming no series is recognised by who met.
+    titles: str = ""
 
 
 # Longer, more specific aliases win over shorter ones when several match (see metadata.find_series).
@@ -176,6 +178,7 @@ SERIES = [
             "Camp David Summit",
             "summit",
         ),
+        r"^(?:president|prime minister)$",
     ),
     KnownSeries(
         "Vice Foreign Ministerial Dialogue",
@@ -191,8 +194,15 @@ SERIES = [
             "Vice Ministerial Dialogue",
             "Vice Foreign Ministerial Talks",
         ),
+        r"deputy secretary of state|vice (?:foreign )?minister|vice minister (?:of|for) foreign affairs",
     ),
-    KnownSeries("Defense Trilateral Talks", "working", ("Defense Trilateral Talks", "DTT")),
+    KnownSeries(
+        "Defense Trilateral Talks",
+        "working",
+        ("Defense Trilateral Talks", "DTT"),
+        r"assistant secretary of defense|director general for defen[cs]e policy"
+        r"|deputy minister for national defen[cs]e policy",
+    ),
     KnownSeries(
         "Trilateral Ministerial Meeting",
         "ministerial",
@@ -206,6 +216,7 @@ SERIES = [
             "Defense Ministers’ Meeting",
             "Defense Ministerial Meeting",
         ),
+        r"^(?:secretary of defen[cs]e|minister of (?:national )?defen[cs]e|defen[cs]e minister)$",
     ),
     KnownSeries(
         "Trilateral Chiefs of Defense",
@@ -218,6 +229,7 @@ SERIES = [
             "Chiefs of Defense",
             "Trilateral Chiefs of Defense Meeting",
         ),
+        r"chairman of the joint chiefs|chief of (?:staff, )?joint staff|chairman of the joint chiefs of staff",
     ),
     KnownSeries(
         "Foreign Ministers' Meeting",
@@ -230,6 +242,7 @@ SERIES = [
             "Trilateral Foreign Ministers’ Meeting",
             "Foreign Ministerial Meeting",
         ),
+        r"^(?:secretary of state|minister (?:of|for) foreign affairs|foreign minister)$",
     ),
 ]
 
@@ -279,6 +292,23 @@ _TITLE_WORDS = """
     diplomatic
 """
 TITLE_WORDS = set(_TITLE_WORDS.split())
+
+# Titles that only one of the governments uses, for participants named without their country.
+NATIONAL_TITLES = [
+    (
+        r"\bsecretary of (?:state|defen[cs]e|the treasury|commerce|energy|homeland security)\b"
+        r"|\bunder secretary of\b|\bassistant to the president\b",
+        "United States",
+    ),
+]
+
+# Site sections that say whose site a page is on.
+PUBLISHERS_BY_SECTION = {
+    "office of the spokesperson": "U.S. Department of State",
+    "briefing room": "The White House",
+    "statements and releases": "The White House",
+    "statements & releases": "The White House",
+}
 
 # Publishers recognised from a source URL's host.
 PUBLISHERS_BY_HOST = {

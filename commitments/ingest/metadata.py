@@ -168,7 +168,11 @@ def extract_metadata(cleaned):
     if title_note:
         meta.warnings.append(title_note)
     heading_text = " ".join([meta.title, *headings, *intro[:3]])
-    meta.kind = _kind(heading_text, meta)
+    # Site labels ("Readout", "Fact Sheet", "Press Statement") say what kind of text a page holds.
+    labels = " ".join(
+        line.text for line in cleaned.dropped_lines if line.reason == "page furniture"
+    )
+    meta.kind = _kind([meta.title, labels, heading_text], meta)
     _translation(heading_text + " " + " ".join(str(v) for v in fm.values()), meta)
     _dates(fm, meeting_sentence, cleaned, meta)
     _place(fm, meeting_sentence, sentence_source, intro, meta)
@@ -177,10 +181,12 @@ def extract_metadata(cleaned):
     subject_texts = [meta.title, *headings, *introductions, meeting_sentence]
     _series(subject_texts, meta)
     meta.participants, group_role = _participants(meeting_sentence, intro)
+    _countries_from_titles(meta.participants, meta)
     if _is_leaders(group_role, meta):
         _leaders_named(body, meta)
-    _series_fallback(group_role, cleaned.paragraphs, meta)
+    _series_fallback(group_role, subject_texts, meta)
     meta.parties = _parties(subject_texts, meta.participants, cleaned.paragraphs, meta)
+    _assign_remaining_party(meta.participants, meta.parties, meta)
     meta.actors = mentioned_actors(body)
     meta.source_url = _source_url(fm, cleaned)
     meta.publisher = _publisher(fm, cleaned, meta.source_url)
@@ -230,10 +236,11 @@ def _title(fm, headings, cleaned):
     return "", "No title found; enter one."
 
 
-def _kind(text, meta):
-    for pattern, kind in KIND_WORDS:
-        if pattern.search(text):
-            return kind
+def _kind(texts, meta):
+    for text in texts:
+        for pattern, kind in KIND_WORDS:
+            if pattern.search(text):
+                return kind
     meta.warnings.append("Kind of statement not stated; assumed a joint statement.")
     return "joint_statement"
 
@@ -387,6 +394,9 @@ def _series(texts, meta):
             meta.series_known = True
             meta.ordinal = _ordinal_before(text, match.start())
             return
+
+
+def _unknown_series(texts, meta):
     for text in texts:
         name, ordinal = _unknown_series_in(text or "")
         if name:
@@ -395,7 +405,8 @@ def _series(texts, meta):
             meta.warnings.append(
                 f"Meeting series “{name}” is not a known series; it will be created."
             )
-            return
+            return True
+    return False
 
 
 def _unknown_series_in(text):
@@ -404,6 +415,8 @@ def _unknown_series_in(text):
         rf"(?:{ORDINAL}\s+)?(?P<name>(?:[A-Z][\w’'&-]*\s+(?:(?:of|on|for|and)\s+)?){{0,7}}(?:{heads}))\b"
     )
     for match in pattern.finditer(text):
+        if re.search(r"\w[’']s\b", match.group("name")):
+            continue  # "Secretary Blinken's Meeting with ..." names a meeting, not a series
         words = match.group("name").split()
         # Drop leading country compounds ("United States-Japan-Republic of Korea") and ordinals.
         while words and (
@@ -422,7 +435,8 @@ def _unknown_series_in(text):
     return "", None
 
 
-def _series_fallback(group_role, paragraphs, meta):
+def _series_fallback(group_role, subject_texts, meta):
+    """No known series named: the leaders, the participants' titles, or a new series' name."""
     if meta.series:
         if not meta.series_level:
             meta.series_level = _level_from_titles(group_role, meta.participants)
@@ -435,8 +449,31 @@ def _series_fallback(group_role, paragraphs, meta):
         meta.series_known = True
         meta.warnings.append("Meeting series inferred from the participants: the leaders.")
         return
+    by_titles = _series_from_titles(meta.participants)
+    if by_titles:
+        meta.series = by_titles.name
+        meta.series_level = by_titles.level
+        meta.series_aliases = list(by_titles.aliases)
+        meta.series_known = True
+        meta.warnings.append(
+            f"Meeting series “{by_titles.name}” inferred from the participants' titles; check it."
+        )
+        return
     meta.series_level = _level_from_titles(group_role, meta.participants)
-    meta.warnings.append("No meeting series found; enter one.")
+    if not _unknown_series(subject_texts, meta):
+        meta.warnings.append("No meeting series found; enter one.")
+
+
+def _series_from_titles(participants):
+    """The known series whose participants hold these titles (at least two of them match)."""
+    titles = [p.title.casefold() for p in participants if p.title]
+    for series in gazetteer.SERIES:
+        if not series.titles:
+            continue
+        matching = sum(1 for title in titles if re.search(series.titles, title))
+        if matching >= 2 and matching * 2 > len(titles):
+            return series
+    return None
 
 
 def _level_from_titles(group_role, participants):
@@ -490,12 +527,49 @@ def _participants_in(sentence):
     }:
         return [], group.group("role")
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z0-9])", subject)
+    with_whom = re.match(
+        r"\s*with\s+(?P<who>.+?)(?=,?\s+(?:in|at)\s+(?:the\s+)?[A-Z]|,?\s+on\s+(?:[A-Z][a-z]+\.?\s+)?\d"
+        r"|,?\s+(?:virtually|via|to|where|during)\b|[,.;]?$)",
+        sentence[verb.end() :],
+    )
+    if with_whom:
+        parts += re.split(
+            r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z0-9])", with_whom.group("who")
+        )
     people = []
     for part in parts:
         person = _person(part)
         if person:
             people.append(person)
     return people, (group.group("role") if group else "")
+
+
+def _countries_from_titles(participants, meta):
+    """Titles only one of the governments uses ("Secretary of State") say whose official it is."""
+    for participant in participants:
+        if participant.country:
+            continue
+        for pattern, country in gazetteer.NATIONAL_TITLES:
+            if re.search(pattern, participant.title, re.I):
+                participant.country = country
+                meta.warnings.append(
+                    f"{participant.name or participant.title}: country not stated; "
+                    f"“{participant.title}” is a title of {country}."
+                )
+                break
+
+
+def _assign_remaining_party(participants, parties, meta):
+    """One participant without a country, the others covering all parties but one: that one."""
+    unknown = [p for p in participants if not p.country]
+    known = {p.country for p in participants if p.country}
+    remaining = [country for country in parties if country not in known]
+    if len(unknown) == 1 and len(remaining) == 1 and len(participants) >= 2:
+        unknown[0].country = remaining[0]
+        meta.warnings.append(
+            f"{unknown[0].name or unknown[0].title}: country not stated; taken to be the remaining "
+            f"party, {remaining[0]}."
+        )
 
 
 def _person(part):
@@ -652,6 +726,10 @@ def _publisher(fm, cleaned, source_url):
     for line in cleaned.dropped_lines:
         if line.reason == "publisher":
             return _clean_heading(line.text)
+    for line in cleaned.dropped_lines:
+        section = gazetteer.PUBLISHERS_BY_SECTION.get(line.text.strip().casefold())
+        if section:
+            return section
     for line in cleaned.dropped_lines:
         match = re.match(r"^(?P<site>.+?)\s*\|\s*official website", line.text, re.I)
         if match:
