@@ -29,9 +29,15 @@ from .text import propose_stage, propose_title
 POSTINGS_PER_TERM = 100  # candidate generation reads at most this many postings per clause term
 CANDIDATES_PER_CLAUSE = 8  # precisely scored per clause
 MAX_CANDIDATES = 400  # precisely scored per statement
-THRESHOLD = 0.65  # lowest score suggested
+# Fitted on the curated corpus by leaving each meeting out (bench/suggest_quality.py):
+THRESHOLD = 0.7  # lowest score suggested for a clause that carries a commitment
+# A clause without a commitment cue (a condemnation, a description) is matched too, for it may
+# restate a standing position editors track; it needs stronger evidence and never yields a new
+# commitment.
+THRESHOLD_WITHOUT_CUE = 0.8
 RELATIVE = 0.8  # a further suggestion for the same clause scores at least this share of the best
-MAX_PER_CLAUSE = 3
+MAX_PER_CLAUSE = 2  # plus one per WORDS_PER_EXTRA content words: long clauses name more things
+WORDS_PER_EXTRA = 15
 TERMS_PER_QUERY = 100  # SQLite allows 500 terms in a compound SELECT
 
 
@@ -142,10 +148,10 @@ def suggest_mentions(clauses, definitions=None, meeting_date=None):
     mentioned at an earlier meeting is proposed as "reaffirmed" rather than "pledged".
     """
     analyses = {cid: analyze_clause(text, definitions) for cid, text in clauses}
-    carrying = {cid: a for cid, a in analyses.items() if a.carries and a.terms}
-    if not carrying:
+    scored_clauses = {cid: a for cid, a in analyses.items() if a.terms}
+    if not scored_clauses:
         return analyses, []
-    clause_terms = {t for a in carrying.values() for t in a.terms}
+    clause_terms = {t for a in scored_clauses.values() for t in a.terms}
     frequencies = _frequencies(clause_terms)
     if not frequencies:
         return analyses, []
@@ -155,7 +161,7 @@ def suggest_mentions(clauses, definitions=None, meeting_date=None):
     for cid, term, weight in _top_postings(frequencies):
         postings[term].append((cid, weight))
     shortlist = {}
-    for clause_id, analysis in carrying.items():
+    for clause_id, analysis in scored_clauses.items():
         rough = defaultdict(float)
         for term in set(analysis.terms):
             for cid, weight in postings.get(term, ()):
@@ -167,16 +173,20 @@ def suggest_mentions(clauses, definitions=None, meeting_date=None):
     wordings = {cid: wording_vector(names[cid], vectors.get(cid, {}), idf) for cid in names}
 
     chosen = {}
-    for clause_id, analysis in carrying.items():
+    for clause_id, analysis in scored_clauses.items():
         vec = clause_vector(analysis, idf)
         scored = [
             score_candidate(analysis, cid, names[cid], wordings[cid], idf, vec)
             for cid in shortlist[clause_id]
             if cid in names
         ]
-        scored = sorted((c for c in scored if c.score >= THRESHOLD), key=lambda c: -c.score)
+        threshold = THRESHOLD if analysis.carries else THRESHOLD_WITHOUT_CUE
+        scored = sorted((c for c in scored if c.score >= threshold), key=lambda c: -c.score)
+        words = sum(1 for t in analysis.tokens if t.term)
         chosen[clause_id] = [
-            c for c in scored[:MAX_PER_CLAUSE] if c.score >= RELATIVE * scored[0].score
+            c
+            for c in scored[: MAX_PER_CLAUSE + words // WORDS_PER_EXTRA]
+            if c.score >= RELATIVE * scored[0].score
         ]
     known = _known_before({c.commitment_id for cs in chosen.values() for c in cs}, meeting_date)
     suggestions = [
@@ -184,7 +194,7 @@ def suggest_mentions(clauses, definitions=None, meeting_date=None):
             clause_id,
             c.commitment_id,
             c.score,
-            stage_for(carrying[clause_id].text, c.span, c.commitment_id in known),
+            stage_for(scored_clauses[clause_id].text, c.span, c.commitment_id in known),
             c.span,
         )
         for clause_id, candidates in chosen.items()
