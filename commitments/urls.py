@@ -1,6 +1,7 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import views
+from . import exports, feeds, sitemaps, views
 
 urlpatterns = [
     path("", views.browser, name="browser"),
@@ -10,4 +11,25 @@ urlpatterns = [
     path("statements/<slug:slug>/", views.statement_detail, name="statement_detail"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    # Data out (issue 6): downloads of the filtered browser, Atom feeds, sitemap.
+    path("export/commitments.csv", exports.commitments_csv, name="export_commitments_csv"),
+    path("export/mentions.csv", exports.mentions_csv, name="export_mentions_csv"),
+    path("export/commitments.json", exports.commitments_json, name="export_commitments_json"),
+    path("feeds/mentions/", feeds.mentions_feed, name="feed_mentions"),
+    path("commitments/<slug:slug>/feed/", feeds.commitment_feed, name="feed_commitment"),
+    path("topics/<slug:slug>/feed/", feeds.topic_feed, name="feed_topic"),
+    path("actors/<slug:slug>/feed/", feeds.actor_feed, name="feed_actor"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

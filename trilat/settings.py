@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "csp",
+    # Listed so the API docs page serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "commitments",
 ]
 

@@ -8,7 +8,7 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(field.value).then(
-        function () { if (status) status.textContent = "Link copied."; },
+        function () { if (status) status.textContent = button.getAttribute("data-copied") || "Link copied."; },
         function () { field.select(); if (status) status.textContent = "Press Ctrl+C to copy."; }
       );
     });
