@@ -339,7 +339,7 @@ def test_pending_suggestions_do_not_change_commitment_summaries(corpus):
 def test_accepted_wording_feeds_the_index_after_reindexing(corpus):
     commitment = corpus["youth"]
     statement, (clause,) = new_statement(
-        "We committed that young delegates will meet in Busan every summer to tackle climate change."
+        "We committed that young delegates meet in Busan each summer to tackle climate change."
     )
     suggest_for_statement(statement)
     assert commitment.id not in suggested(clause)
