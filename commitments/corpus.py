@@ -68,6 +68,7 @@ class LoadReport:
     mentions: int = 0
     mentions_kept: int = 0
     redirected: list = field(default_factory=list)
+    deleted: list = field(default_factory=list)
     notes: list = field(default_factory=list)
 
     @property
@@ -303,12 +304,20 @@ def load_corpus(data):
                 "clause_id", "commitment_id"
             )
         )
+        # A mention an editor deleted stays deleted: its history row remembers the decision.
+        existing |= set(
+            Mention.history.filter(clause_id__in=clause_ids, history_type="-").values_list(
+                "clause_id", "commitment_id"
+            )
+        )
         meeting_of = dict(
             Clause.objects.filter(id__in=clause_ids).values_list("id", "statement__meeting_id")
         )
         new = []
         for plan in planned:
             commitment = commitments[plan.commitment_slug]
+            if commitment is None:
+                continue
             if (plan.clause_id, commitment.id) in existing:
                 report.mentions_kept += 1
                 continue
@@ -406,6 +415,10 @@ def _get_or_create_commitment(item, topics, actors, report):
     commitment = Commitment.objects.filter(slug=item["slug"]).first()
     if commitment is not None:
         return commitment
+    if Commitment.history.filter(slug=item["slug"], history_type="-").exists():
+        # Deleted by an editor: a reload must not bring it back.
+        report.deleted.append(item["slug"])
+        return None
     redirect = (
         CommitmentRedirect.objects.filter(old_slug=item["slug"])
         .select_related("commitment")

@@ -191,6 +191,28 @@ def test_an_editors_change_to_a_mention_survives_a_reload(statement):
     assert Mention.objects.filter(commitment__slug="denuclearization").count() == 1
 
 
+def test_a_mention_an_editor_deleted_stays_deleted_after_a_reload(statement):
+    data = small_corpus(statement.content_hash)
+    load_corpus(data)
+    Mention.objects.get(commitment__slug="denuclearization").delete()
+
+    report = load_corpus(data)
+
+    assert report.mentions == 0
+    assert not Mention.objects.filter(commitment__slug="denuclearization").exists()
+
+
+def test_a_commitment_an_editor_deleted_is_not_recreated(statement):
+    data = small_corpus(statement.content_hash)
+    load_corpus(data)
+    Commitment.objects.get(slug="trilateral-secretariat").delete()
+
+    report = load_corpus(data)
+
+    assert report.deleted == ["trilateral-secretariat"]
+    assert not Commitment.objects.filter(slug="trilateral-secretariat").exists()
+
+
 def test_a_slug_merged_away_is_not_recreated(statement):
     target = make_commitment(title="Secretariat and mechanisms", slug="secretariat-and-mechanisms")
     CommitmentRedirect.objects.create(old_slug="trilateral-secretariat", commitment=target)

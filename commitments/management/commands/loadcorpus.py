@@ -26,6 +26,8 @@ class Command(BaseCommand):
             self.stdout.write(f"note: {note}")
         for redirect in report.redirected:
             self.stdout.write(f"merged away, not re-created: {redirect}")
+        for slug in report.deleted:
+            self.stdout.write(f"deleted by an editor, not re-created: {slug}")
         self.stdout.write(
             f"Created {len(report.topics)} topics, {len(report.actors)} actors, "
             f"{len(report.commitments)} commitments ({report.aliases} aliases), "
