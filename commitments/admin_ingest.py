@@ -188,8 +188,11 @@ def ingest_view(request, model_admin):
     if request.method == "POST" and request.POST.get("action") == "confirm":
         return _confirm(request, model_admin)
     names = source_names()
-    form = ChooseSourcesForm(request.POST or None, request.FILES or None, source_names=names)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ChooseSourcesForm(
+        request.POST if posted else None, request.FILES if posted else None, source_names=names
+    )
+    if posted and form.is_valid():
         texts = [(name, read_source(name)) for name in form.cleaned_data["sources"]]
         for upload in form.cleaned_data["files"]:
             texts.append((upload.name, upload.read(settings.INGEST_MAX_BYTES + 1)))

@@ -1,0 +1,221 @@
+"""The admin ingestion view: choose, preview (nothing written), edit, confirm (one transaction)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from commitments import suggest
+from commitments.ingest import IngestError
+from commitments.models import Meeting, Statement
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:commitments_statement_ingest")
+SOURCES = Path(settings.SOURCES_DIR)
+
+
+def source(prefix):
+    return next(SOURCES.glob(f"{prefix}_*.txt"))
+
+
+def upload(prefix):
+    path = source(prefix)
+    return SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+
+
+def preview(client, *prefixes, **extra):
+    return client.post(URL, {"files": [upload(p) for p in prefixes], **extra})
+
+
+def confirm_data(response, **changes):
+    """The preview's form as the browser would submit it, with some fields changed."""
+    html = response.content.decode()
+    data = {"action": "confirm", "count": re.search(r'name="count" value="(\d+)"', html).group(1)}
+    for name, value in re.findall(
+        r'<input type="hidden" name="(f\d+-payload)" value="([^"]*)"', html
+    ):
+        data[name] = value
+    for form in response.context["files"]:
+        for field in form["form"]:
+            if field.name == "payload":
+                continue
+            value = field.value()
+            if value is None:
+                value = ""
+            if isinstance(value, bool):
+                if value:
+                    data[field.html_name] = "on"
+                continue
+            data[field.html_name] = value
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not False}
+
+
+def test_an_editor_may_not_ingest(client, editor):
+    client.force_login(editor)
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, {"files": [upload("004")]}).status_code == 403
+    assert Statement.objects.count() == 0
+
+
+def test_an_anonymous_user_is_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_statement_list_links_to_ingestion_for_ingestors_only(client, ingestor, editor):
+    changelist = reverse("admin:commitments_statement_changelist")
+    client.force_login(ingestor)
+    assert "Ingest source texts" in client.get(changelist).content.decode()
+    client.force_login(editor)
+    response = client.get(changelist)
+    assert response.status_code == 200
+    assert "Ingest source texts" not in response.content.decode()
+
+
+def test_choose_page_states_the_size_limit_and_lists_the_source_texts(client, ingestor):
+    client.force_login(ingestor)
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{settings.INGEST_MAX_BYTES} bytes" in html
+    for path in SOURCES.glob("*.txt"):
+        assert path.name in html
+
+
+def test_choosing_nothing_is_an_error(client, ingestor):
+    client.force_login(ingestor)
+    response = client.post(URL, {})
+    assert response.status_code == 200
+    assert "Upload at least one file" in response.content.decode()
+
+
+def test_preview_shows_metadata_warnings_dropped_noise_and_clauses_without_writing(
+    client, ingestor
+):
+    client.force_login(ingestor)
+    response = preview(client, "004", "002")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Joint Statement of the 14th Defense Trilateral Talks"' in html
+    assert 'value="2024-04-24"' in html
+    assert "<del>CONNECT WITH USINDOPACOM</del>" in html
+    assert "<details" in html
+    assert "20 clauses" in html
+    assert "Kurt M. Campbell" in html and "Deputy Secretary of State" in html
+    assert "No publication date found." in html
+    assert "Confirm and save 2 statements" in html
+    assert Statement.objects.count() == 0
+
+
+def test_preview_pages_carry_no_inline_script_or_style(client, ingestor):
+    client.force_login(ingestor)
+    for response in (client.get(URL), preview(client, "000")):
+        html = response.content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+        assert " style=" not in html
+
+
+def test_upload_preview_edit_and_confirm_saves_everything(client, ingestor):
+    client.force_login(ingestor)
+    response = preview(client, "001", "000")
+    data = confirm_data(response, **{"f1-title": "Lima joint statement", "f1-place": "Lima, Peru"})
+    saved = client.post(URL, data)
+    assert saved.status_code == 302
+    assert saved.url == reverse("admin:commitments_statement_changelist")
+    official = Statement.objects.get(title="Lima joint statement")
+    translation = Statement.objects.get(translation_of=official)
+    assert official.meeting.place == "Lima, Peru"
+    assert translation.meeting == official.meeting
+    assert official.ingested_by == ingestor
+    assert Meeting.objects.count() == 1
+    messages = [str(m) for m in saved.wsgi_request._messages]
+    assert any("created" in m and official.get_absolute_url() in m for m in messages)
+
+
+def test_pick_a_source_text_from_the_server(client, ingestor):
+    client.force_login(ingestor)
+    response = client.post(URL, {"sources": [source("004").name]})
+    assert response.status_code == 200
+    client.post(URL, confirm_data(response))
+    assert Statement.objects.get().title == "Joint Statement of the 14th Defense Trilateral Talks"
+
+
+def test_a_path_outside_the_sources_is_refused(client, ingestor):
+    client.force_login(ingestor)
+    response = client.post(URL, {"sources": ["../../trilat/settings.py"]})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_confirming_an_ingested_text_again_changes_nothing(client, ingestor):
+    client.force_login(ingestor)
+    client.post(URL, confirm_data(preview(client, "004")))
+    again = preview(client, "004")
+    assert "Already ingested as" in again.content.decode()
+    saved = client.post(URL, confirm_data(again))
+    assert saved.status_code == 302
+    assert Statement.objects.count() == 1
+    assert any("already present" in str(m) for m in saved.wsgi_request._messages)
+
+
+def test_a_bad_file_in_the_batch_blocks_the_confirmation(client, ingestor):
+    client.force_login(ingestor)
+    pdf = SimpleUploadedFile("statement.pdf", b"%PDF-1.4 binary", content_type="application/pdf")
+    response = client.post(URL, {"files": [upload("004"), pdf]})
+    html = response.content.decode()
+    assert "This is a PDF file" in html
+    assert "Confirm and save" not in html
+    assert Statement.objects.count() == 0
+
+
+def test_a_file_over_the_limit_is_refused_stating_the_limit(client, ingestor, settings):
+    settings.INGEST_MAX_BYTES = 5000
+    client.force_login(ingestor)
+    html = preview(client, "000").content.decode()
+    assert "too big" in html and "5,000 bytes" in html
+
+
+def test_altered_content_between_preview_and_confirm_is_refused(client, ingestor):
+    client.force_login(ingestor)
+    data = confirm_data(preview(client, "004"))
+    data["f0-payload"] = data["f0-payload"][:-3] + "abc"
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    assert "altered between preview and confirmation" in response.content.decode()
+    assert Statement.objects.count() == 0
+
+
+def test_an_invalid_field_saves_nothing(client, ingestor):
+    client.force_login(ingestor)
+    data = confirm_data(preview(client, "004", "002"), **{"f1-meeting_date": "16/10/2024x"})
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert Statement.objects.count() == 0
+
+
+def test_a_failure_during_the_save_writes_nothing(client, ingestor, monkeypatch):
+    def failing(statement):
+        if statement.title.startswith("Joint Statement on"):
+            raise IngestError("the suggestion index is locked", "002")
+
+    monkeypatch.setattr(suggest, "suggest_for_statement", failing)
+    client.force_login(ingestor)
+    response = client.post(URL, confirm_data(preview(client, "004", "002")))
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert Statement.objects.count() == 0
+    assert Meeting.objects.count() == 0
+
+
+def test_series_can_be_corrected_to_a_new_one(client, ingestor):
+    client.force_login(ingestor)
+    data = confirm_data(preview(client, "004"), **{"f0-series": "Trilateral Defense Policy Talks"})
+    client.post(URL, data)
+    assert Statement.objects.get().meeting.series.name == "Trilateral Defense Policy Talks"
