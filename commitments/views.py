@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django_htmx.http import push_url
 
 from . import queries
-from .filters import CommitmentFilter
+from .filters import DEFAULT_SORT, CommitmentFilter
 from .models import STAGE_DESCRIPTIONS, Actor, CommitmentRedirect, Stage, Topic
 
 
@@ -16,14 +16,17 @@ def stage_legend():
     return [(stage.value, stage.label, STAGE_DESCRIPTIONS[stage]) for stage in Stage]
 
 
+_DEFAULTS = {("page", "1"), ("sort", DEFAULT_SORT)}
+
+
 def canonical_query(querydict, drop=()):
-    """The query string without empty values (and without `drop`), in the order given."""
+    """The query string without empty or default values (nor `drop`), in the order given."""
     pairs = [
         (key, value)
         for key, values in querydict.lists()
         if key not in drop
         for value in values
-        if value.strip() and not (key == "page" and value.strip() == "1")
+        if value.strip() and (key, value.strip()) not in _DEFAULTS
     ]
     return urlencode(pairs)
 
