@@ -364,7 +364,11 @@ def stage_cues(text):
 
 
 _CONDEMNATION = re.compile(r"\b(condemn\w*|concern\w*|deplor\w*|urge[sd]?)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(and|but|while|which)\b")
+# Where one part of a sentence ends and another, with its own verb, starts: "; ", ", and we ...".
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\.\s|,\s+(and|but|while|which|who)\s+(we|they|the|our|their|it|this|these|that)\b",
+    re.IGNORECASE,
+)
 _PRIORITY = [
     Stage.STALLED,
     Stage.ACHIEVED,
@@ -381,8 +385,8 @@ def propose_stage(text, span=None):
     if span is not None:
         # Condemning or voicing concern again restates a standing position, whatever the tense
         # of the words condemned ("the launch of ...").
-        for match in _CONDEMNATION.finditer(text, 0, span[0]):
-            if not _CLAUSE_BREAK.search(text[match.end() : span[0]]):
+        for match in _CONDEMNATION.finditer(text, 0, span[1]):
+            if not _CLAUSE_BREAK.search(text[match.end() : max(span[0], match.end())]):
                 return Stage.REAFFIRMED
     cues = stage_cues(text)
     if not cues:
@@ -406,11 +410,12 @@ def propose_stage(text, span=None):
             if words > 3 or _CLAUSE_BREAK.search(gap) or not cue.specific:
                 return 1000
             return 2 + 2 * words
-        return 0  # the cue is inside the highlighted words
+        # Inside the highlighted words: "Freedom Edge that will ..." is governed from before.
+        return len(text[start : cue.start].split()) + (0 if cue.specific else 6)
 
     best = min(cues, key=lambda c: (distance(c), _PRIORITY.index(c.stage)))
     if distance(best) >= 1000:
-        return propose_stage(text)
+        return cues[0].stage  # nothing governs the words: the sentence's first cue, its main verb
     return best.stage
 
 
