@@ -123,7 +123,7 @@ class CommitmentFilter(django_filters.FilterSet):
         form = CommitmentFilterForm
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(queries.text_search_condition(value))
+        return queries.search(queryset, value)
 
     def filter_topic(self, queryset, name, value):
         through = Commitment.topics.through.objects.filter(

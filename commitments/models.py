@@ -384,6 +384,10 @@ class Commitment(models.Model):
         indexes = [
             models.Index(fields=["title"]),
             models.Index(fields=["-last_date", "id"], name="commitment_last_activity"),
+            # The browser's other sorts (commitments.filters.SORTS), each ending on id.
+            models.Index(fields=["-first_date", "id"], name="commitment_first_made"),
+            models.Index(fields=["-meeting_count", "-last_date", "id"], name="commitment_most_met"),
+            models.Index(fields=["title", "id"], name="commitment_by_title"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="commitment_title_not_empty"),

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q
+from django.db.models.expressions import RawSQL
 
 from . import presentation
 from .models import (
@@ -49,10 +50,36 @@ def public_commitments():
 
 
 def text_search_condition(text):
-    """A condition on Commitment matching `text` in its title, summary, aliases or quoted clauses."""
+    """A condition on Commitment matching `text` in its title, summary, aliases or quoted clauses.
+
+    PostgreSQL: full-text search (english stemming) in each commitment's search document, a
+    GIN-indexed tsvector kept in step by triggers (migration 0003_search_documents). Elsewhere:
+    icontains, slower.
+    """
     if connection.vendor == "postgresql":
-        return _postgres_text_condition(text)
+        return Q(pk__in=RawSQL(_SEARCH_MATCHES, [text]))
     return _portable_text_condition(text)
+
+
+def search(commitments, text):
+    """Commitments matching `text`; on PostgreSQL annotated with `search_rank` (weighted:
+    title, aliases, summary, clauses) and ordered by it, most relevant first."""
+    commitments = commitments.filter(text_search_condition(text))
+    if connection.vendor == "postgresql":
+        commitments = commitments.annotate(
+            search_rank=RawSQL(_SEARCH_RANK, [text], output_field=FloatField())
+        ).order_by("-search_rank", "-last_date", "id")
+    return commitments
+
+
+_SEARCH_MATCHES = (
+    "SELECT commitment_id FROM commitments_search "
+    f"WHERE document @@ websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
+)
+_SEARCH_RANK = (
+    f"SELECT ts_rank(s.document, websearch_to_tsquery('{SEARCH_CONFIG}', %s)) "
+    "FROM commitments_search s WHERE s.commitment_id = commitments_commitment.id"
+)
 
 
 def _portable_text_condition(text):
@@ -61,30 +88,6 @@ def _portable_text_condition(text):
     return (
         Q(title__icontains=text)
         | Q(summary__icontains=text)
-        | Q(Exists(aliases))
-        | Q(Exists(clauses))
-    )
-
-
-def commitment_search_vector():
-    """The vector a GIN index on commitments must match (issue 7)."""
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector("title", "summary", config=SEARCH_CONFIG)
-
-
-def _postgres_text_condition(text):
-    from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
-
-    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    aliases = CommitmentAlias.objects.filter(commitment_id=OuterRef("pk")).filter(
-        SearchVectorExact(SearchVector("name", config=SEARCH_CONFIG), query)
-    )
-    clauses = accepted_mentions_of_outer().filter(
-        SearchVectorExact(SearchVector("clause__text", config=SEARCH_CONFIG), query)
-    )
-    return (
-        Q(SearchVectorExact(commitment_search_vector(), query))
         | Q(Exists(aliases))
         | Q(Exists(clauses))
     )

@@ -44,7 +44,9 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 batch_size=options["batch_size"],
                 using=options["database"],
-                log=lambda message: self.stdout.write(message),
+                log=lambda message: self.stdout.write(
+                    f"[{time.perf_counter() - started:7.1f} s] {message}"
+                ),
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
