@@ -390,3 +390,18 @@ def test_the_command_reruns_suggestions_and_refuses_an_unknown_statement(corpus,
     assert corpus["msp"].id in suggested(clause)
     with pytest.raises(CommandError, match="No statement"):
         call_command("suggest", "--statement", "no-such-statement")
+
+
+def test_a_clause_whose_only_suggestion_was_rejected_proposes_a_new_commitment(corpus):
+    statement, (clause,) = new_statement(
+        "We commit to launch a joint lunar exploration initiative with our space agencies."
+    )
+    make_mention(
+        clause,
+        corpus["maritime"],
+        origin=Mention.Origin.SUGGESTED,
+        review=Mention.Review.REJECTED,
+    )
+    suggest_for_statement(statement)
+    clause.refresh_from_db()
+    assert clause.proposed_title == "Joint lunar exploration initiative with our space agencies"

@@ -232,11 +232,13 @@ def suggest_for_statement(statement, dry_run=False):
         statement_definitions(statement.body),
         statement.meeting.start_date,
     )
-    existing = set(
-        Mention.objects.filter(clause__statement_id=statement.id).values_list(
-            "clause_id", "commitment_id"
-        )
-    )
+    existing, live = set(), set()
+    for clause_id, commitment_id, review in Mention.objects.filter(
+        clause__statement_id=statement.id
+    ).values_list("clause_id", "commitment_id", "review"):
+        existing.add((clause_id, commitment_id))
+        if review != Mention.Review.REJECTED:
+            live.add(clause_id)
     mentions = [
         Mention(
             clause_id=s.clause_id,
@@ -252,7 +254,8 @@ def suggest_for_statement(statement, dry_run=False):
         for s in suggestions
         if (s.clause_id, s.commitment_id) not in existing
     ]
-    linked = {clause_id for clause_id, _ in existing} | {m.clause_id for m in mentions}
+    # A clause whose only links were rejected may well need a new commitment.
+    linked = live | {m.clause_id for m in mentions}
     changed = []
     for clause in clauses:
         analysis = analyses[clause.id]
