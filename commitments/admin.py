@@ -306,8 +306,10 @@ class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
 
     def get_urls(self):
         merge = self.admin_site.admin_view(partial(admin_review.merge_view, model_admin=self))
+        merged = self.admin_site.admin_view(partial(admin_review.merged_view, model_admin=self))
         return [
             path("<int:source_id>/merge/", merge, name="commitments_commitment_merge"),
+            path("merged/", merged, name="commitments_commitment_merged"),
             *super().get_urls(),
         ]
 

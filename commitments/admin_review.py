@@ -386,8 +386,36 @@ def merge_message(old_slug, target, report):
     return (
         f"Merged {old_slug} into “{target}”: {report['moved']} mention(s) moved, "
         f"{report['folded']} folded into the target's mention of the same clause, "
-        f"{report['aliases']} alias(es) added; /commitments/{old_slug}/ now redirects here."
+        f"{report['aliases']} alias(es) added; /commitments/{old_slug}/ now redirects here. "
+        "“Merged commitments” on the commitment list undoes it."
     )
+
+
+def merged_view(request, model_admin):
+    """The commitments merged away, latest first, each restorable (the merge undone)."""
+    _require(request, "change_commitment", "add_commitment")
+    here = reverse("admin:commitments_commitment_merged")
+    if request.method == "POST":
+        try:
+            commitment, notes = editing.undo_merge(_int(request.POST.get("record")), request.user)
+        except editing.EditError as error:
+            messages.error(request, f"{error} Nothing was changed.")
+        else:
+            messages.success(
+                request,
+                f"Restored “{commitment}” at /commitments/{commitment.slug}/ with its mentions "
+                "and aliases.",
+            )
+            for note in notes:
+                messages.warning(request, note)
+        return HttpResponseRedirect(here)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Commitment._meta,
+        "title": "Commitments merged away",
+        "records": editing.merged_away()[:MENTIONS_PER_PAGE],
+    }
+    return TemplateResponse(request, "admin/commitments/review/merged.html", context)
 
 
 def queue_link(statement=None):

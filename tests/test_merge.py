@@ -84,7 +84,7 @@ def test_merge_is_recorded_with_who_did_it(client, editor, pair):
     deletion = Commitment.history.filter(id=source.pk).first()
     assert deletion.history_type == "-"
     assert deletion.history_user == editor
-    assert deletion.history_change_reason == "merged into trilateral-secretariat"
+    assert deletion.history_change_reason.endswith(": merged into trilateral-secretariat")
     assert target.history.first().history_user == editor
 
 
@@ -107,7 +107,7 @@ def test_merge_keeps_the_targets_mention_of_a_shared_clause_and_the_sources_deci
     assert "checked" in survivor.note
     dropped = Mention.history.filter(id=decided.pk).first()
     assert dropped.history_type == "-"
-    assert "merged" in dropped.history_change_reason
+    assert f"folded into mention {pending.pk}" in dropped.history_change_reason
 
 
 def test_merge_keeps_the_targets_decision_when_both_were_decided(editor, pair):
@@ -219,3 +219,72 @@ def test_an_alias_added_on_the_commitment_page_reaches_the_suggestion_index(
     assert list(commitment.aliases.values_list("name", flat=True)) == ["MSP"]
     assert reindexed[-1] == [commitment.pk]
     assert commitment.aliases.get().history.first().history_user == editor
+
+
+MERGED = reverse("admin:commitments_commitment_merged")
+
+
+def test_a_merge_is_undone_from_the_merged_commitments_page(client, editor, pair):
+    source, target = pair
+    topic = make_topic("DPRK")
+    source.topics.add(topic)
+    CommitmentAlias.objects.create(commitment=source, name="TCM")
+    CommitmentRedirect.objects.create(old_slug="tcm-2023", commitment=source)
+    moved = make_mention(commitment=source, stage="pledged")
+    client.force_login(editor)
+    merge_through_the_action(client, source, target)
+
+    assert MERGED in client.get(CHANGELIST).content.decode()
+    page = client.get(MERGED).content.decode()
+    record = Commitment.history.get(id=source.pk, history_type="-")
+    assert f'value="{record.history_id}"' in page
+    client.post(MERGED, {"record": record.history_id})
+
+    restored = Commitment.objects.get(pk=source.pk)
+    assert restored.slug == "coordinating-mechanism"
+    assert list(restored.mentions.all()) == [moved]
+    assert list(restored.aliases.values_list("name", flat=True)) == ["TCM"]
+    assert list(restored.topics.all()) == [topic]
+    assert restored.mention_count == 1
+    assert not target.aliases.exists()
+    assert target.mentions.count() == 0
+    assert client.get("/commitments/coordinating-mechanism/").status_code == 200
+    assert client.get("/commitments/tcm-2023/").url == restored.get_absolute_url()
+    assert restored.history.first().history_user == editor
+
+
+def test_undoing_a_merge_brings_back_a_folded_mention_and_the_targets_earlier_values(editor, pair):
+    source, target = pair
+    clause = make_clause()
+    folded = make_mention(clause=clause, commitment=source, stage="achieved")
+    kept = make_mention(
+        clause=clause,
+        commitment=target,
+        stage="pledged",
+        origin=Mention.Origin.SUGGESTED,
+        review=Mention.Review.PENDING,
+    )
+    editing.merge_commitments(source, target, editor)
+    record = Commitment.history.get(id=source.pk, history_type="-")
+    _, notes = editing.undo_merge(record.history_id, editor)
+    assert notes == []
+    back = Mention.objects.get(clause=clause, commitment_id=source.pk)
+    assert (back.pk, back.stage, back.review) == (folded.pk, "achieved", "accepted")
+    kept.refresh_from_db()
+    assert (kept.stage, kept.review, kept.note) == ("pledged", "pending", "")
+
+
+def test_a_merge_is_undone_only_once(editor, pair):
+    source, target = pair
+    editing.merge_commitments(source, target, editor)
+    record = Commitment.history.get(id=source.pk, history_type="-")
+    editing.undo_merge(record.history_id, editor)
+    with pytest.raises(editing.EditError, match="already back"):
+        editing.undo_merge(record.history_id, editor)
+
+
+def test_an_unknown_history_row_is_not_a_merge(client, editor, pair):
+    client.force_login(editor)
+    response = client.post(MERGED, {"record": "12345"}, follow=True)
+    assert any("not a merge" in str(m) for m in response.context["messages"])
+    assert Commitment.objects.count() == 2
