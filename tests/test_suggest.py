@@ -2,9 +2,12 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from commitments.models import Commitment, CommitmentAlias, CommitmentTerm, Mention, Stage
 from commitments.suggest import (
+    analyze_clause,
     carries_commitment,
     propose_stage,
     propose_title,
@@ -122,6 +125,17 @@ def test_acronym_definitions_are_read_from_the_text():
 def test_proposed_title_is_the_object_of_the_promise():
     text = "We commit to develop a trilateral framework on quantum cooperation, including research."
     assert propose_title(text) == "Trilateral framework on quantum cooperation"
+
+
+@given(st.text(max_size=300), st.integers(0, 300), st.integers(0, 300))
+def test_the_text_rules_never_fail_on_arbitrary_text(text, a, b):
+    start, end = sorted((a % (len(text) + 1), b % (len(text) + 1)))
+    assert isinstance(carries_commitment(text), bool)
+    assert propose_stage(text) in Stage.values
+    assert propose_stage(text, (start, end)) in Stage.values
+    assert len(propose_title(text)) <= 300
+    acronym_definitions(text)
+    analyze_clause(text, {"msp": "Minerals Security Partnership"})
 
 
 # --- The engine on the database --------------------------------------------------------------------
