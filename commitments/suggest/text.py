@@ -431,30 +431,45 @@ _OBJECT_AFTER = re.compile(
         applaud(?:s|ed)?(?:\s+the)? | hail(?:s|ed)?(?:\s+the)? | commend(?:s|ed)?(?:\s+the)? |
         look(?:s|ed|ing)?\s+forward\s+to | instructed(?:\s+(?:their\s+)?(?:teams|officials|staffs?|ministries|working\s+groups))?(?:\s+to)? |
         continu(?:e|es|ed)\s+to | will | support(?:s|ed)? | launch(?:ed)? | establish(?:ed)? |
-        highlighted(?:\s+the\s+progress\s+(?:in|on))? | noted
+        highlighted(?:\s+the\s+progress\s+(?:in|on))? | noted |
+        (?:re)?affirm(?:s|ed)?(?:\s+the\s+importance\s+of)? | reiterat(?:e|es|ed)(?:\s+(?:our|their)\s+support\s+for)? |
+        renew(?:s|ed)?\s+(?:our|their)\s+commitment\s+to | remain(?:s|ed)?\s+committed\s+to |
+        (?:strongly\s+|steadfastly\s+|firmly\s+)?oppose[sd]? | call(?:s|ed)?\s+(?:for|on) |
+        (?:emphasi[sz]|stress|recogni[sz]|underscor)(?:e|es|ed|ing)?(?:\s+the\s+importance\s+of)? |
+        (?:acknowledg|express)(?:e|es|ed)\s+(?:our\s+|their\s+)?support\s+for |
+        stand(?:s)?\s+with | promot(?:e|es|ed)
     )\s+(?P<object>.+)""",
     re.VERBOSE | re.IGNORECASE,
 )
 _OBJECT_END = re.compile(
-    r"[,;:.()]|\s(?:including|which|that|through|while|as\s+well\s+as|in\s+order|so\s+that|by\s+the)\s",
+    r"[,;:.()]|\s(?:including|which|that|through|while|as\s+well\s+as|in\s+order|so\s+that|by\s+the)\s"
+    r"|\sand\s+(?:we\s+|they\s+)?(?=(?:look|call|commit|welcome|reaffirm|reiterat|stress|emphasi|"
+    r"support|express|recogni|decid|agree|pledge|urge|will)\w*)",
     re.IGNORECASE,
 )
 _LEADING = re.compile(
-    r"^(?:(?:(?:the\s+)?work\s+of|launch|the|a|an|our|their|its|this|these|new|further|continue|continued|to|be|"
+    r"^(?:(?:(?:the\s+)?work\s+of|launch(?:\s+of)?|are|is|that|the|a|an|our|their|its|this|these|new|further|continue|continued|to|be|"
     r"develop|developing|establish|establishing|create|creating|build|building|hold|holding|"
     r"work|working|together|closely|expeditiously|successful|launch\s+of|establishment\s+of|"
-    r"the\s+work\s+of|upcoming|progress\s+(?:made\s+)?(?:on|in))\s+)+",
+    r"the\s+work\s+of|upcoming|any|progress\s+(?:made\s+)?(?:on|in))\s+)+",
     re.IGNORECASE,
 )
+_OPENER = re.compile(
+    r"^(?:(?:in\s+addition|furthermore|additionally|together|moreover|today|also|in\s+this\s+regard)\s*,?\s+)+",
+    re.IGNORECASE,
+)
+_PARTY = r"(?:the\s+)?(?:japan|rok|republic\s+of\s+korea|korea|united\s+states|u\.s\.|us)"
 _SUBJECT = re.compile(
-    r"^(?:we|they|the\s+(?:three\s+)?(?:\w+\s+){0,6}?(?:officials|sides|ministers|secretary|leaders|representatives|countries))\s+",
+    rf"^(?:we|they|{_PARTY}(?:\s*,\s*(?:and\s+)?{_PARTY}|\s+and\s+{_PARTY})*|"
+    r"(?:the\s+(?:three\s+)?(?:\w+\s+){0,6}?(?:officials|sides|ministers|secretary|leaders|"
+    r"representatives|countries)(?:\s+and\s+)?)+)\s+(?:(?:also|further|strongly)\s+)*",
     re.IGNORECASE,
 )
 
 
 def propose_title(text, max_words=12):
     """A short noun phrase for a new commitment, drawn from the clause (the object of its promise)."""
-    text = " ".join(clean(text).split()).strip(' "')
+    text = _OPENER.sub("", " ".join(clean(text).split()).strip(' "'))
     match = _OBJECT_AFTER.search(text)
     phrase = match.group("object") if match else _SUBJECT.sub("", text)
     for cut in _OBJECT_END.finditer(phrase):
