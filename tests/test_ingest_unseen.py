@@ -192,3 +192,124 @@ def test_unseen_statements_save_as_three_meetings_of_three_series():
     }
     assert meetings["Trilateral Ministerial Meeting"].place == "Tokyo"
     assert meetings["Trilateral Leaders' Summit"].place == "Camp David"
+
+
+MOFA_JAPAN_READOUT = """Ministry of Foreign Affairs of Japan
+Japanese
+Home > Foreign Policy > Regional Affairs > Asia
+Japan-U.S.-ROK Foreign Ministers' Meeting
+September 23, 2025
+(Provisional translation)
+On September 22, commencing at 10:00 a.m. for approximately 40 minutes (local time), Mr. IWAYA \
+Takeshi, Minister for Foreign Affairs of Japan, held a Japan-U.S.-ROK Foreign Ministers' Meeting \
+with the Honorable Marco Rubio, Secretary of State of the United States, and H.E. Mr. Cho Hyun, \
+Minister of Foreign Affairs of the Republic of Korea, in New York. The overview is as follows.
+1. The three Ministers confirmed that they would continue to closely coordinate on North Korea, \
+including the nuclear and missile issues, and the abductions issue.
+2. The three Ministers also exchanged views on regional affairs and confirmed that they would \
+further strengthen Japan-U.S.-ROK cooperation.
+Back to Asia
+Page Top
+"""
+
+TRI_CHOD_RELEASE = """U.S. Department of Defense
+Joint Chiefs of Staff
+News | July 18, 2024
+Trilateral Chiefs of Defense Meeting Joint Press Release
+
+Chairman of the Joint Chiefs of Staff Gen. CQ Brown, Jr., Republic of Korea Chairman of the Joint \
+Chiefs of Staff Adm. Kim Myung Soo, and Japan Chief of Staff, Joint Staff Gen. Yoshida Yoshihide \
+met in Tokyo on July 18, 2024, for the Trilateral Chiefs of Defense (Tri-CHOD) meeting.
+
+The three Chiefs of Defense discussed regional security issues and reaffirmed the importance of \
+trilateral cooperation. They agreed to hold the next Tri-CHOD in 2025 in the United States.
+
+Related Links
+"""
+
+LATER_DTT = """Joint Statement on the 15th Defense Trilateral Talks
+The Republic of Korea hosted the 15th Defense Trilateral Talks in Seoul on November 14, 2024. The \
+U.S. delegation was led by Acting Assistant Secretary of Defense for Indo-Pacific Security Affairs \
+Jedidiah P. Royal, the ROK delegation by Deputy Minister for National Defense Policy Cho Chang-rae, \
+and the Japanese delegation by Director General for Defense Policy Kano Koji.
+The officials welcomed the signing of the Memorandum of Cooperation on the Trilateral Security \
+Cooperation Framework and the successful conduct of Freedom Edge.
+"""
+
+WHITE_HOUSE_FACT_SHEET = """The White House
+Briefing Room
+Statements and Releases
+FACT SHEET: Trilateral Leaders' Summit Outcomes
+November 15, 2024
+
+Today, President Biden met with President Yoon Suk Yeol of the Republic of Korea and Prime \
+Minister Ishiba Shigeru of Japan in Lima, Peru, for a Trilateral Leaders' Summit. The leaders \
+announced the establishment of a Trilateral Secretariat.
+
+Security Cooperation
+
+The leaders welcomed the second iteration of Freedom Edge. The three countries will continue to \
+share real-time missile warning data.
+
+###
+"""
+
+
+def test_mofa_japan_readout_with_appositive_participants_and_a_day_without_year():
+    meta = parse(MOFA_JAPAN_READOUT).metadata
+    assert meta.title == "Japan-U.S.-ROK Foreign Ministers' Meeting"
+    assert meta.series == "Foreign Ministers' Meeting"
+    assert meta.meeting_date == datetime.date(2025, 9, 22)
+    assert meta.published_on == datetime.date(2025, 9, 23)
+    assert any("without a year" in w for w in meta.warnings)
+    assert meta.place == "New York"
+    assert meta.is_translation and meta.is_unofficial_translation
+    assert meta.publisher == "Ministry of Foreign Affairs of Japan"
+    assert [(p.name, p.title, p.country) for p in meta.participants] == [
+        ("IWAYA Takeshi", "Minister for Foreign Affairs", JAPAN),
+        ("Marco Rubio", "Secretary of State", US),
+        ("Cho Hyun", "Minister of Foreign Affairs", ROK),
+    ]
+
+
+def test_chiefs_of_defense_release_with_ranks_and_suffixes():
+    result = parse(TRI_CHOD_RELEASE)
+    meta = result.metadata
+    assert meta.title == "Trilateral Chiefs of Defense Meeting Joint Press Release"
+    assert meta.kind == "joint_press_statement"
+    assert meta.series == "Trilateral Chiefs of Defense"
+    assert [(p.name, p.title, p.country) for p in meta.participants] == [
+        ("CQ Brown Jr.", "Chairman of the Joint Chiefs of Staff", US),
+        ("Kim Myung Soo", "Chairman of the Joint Chiefs of Staff", ROK),
+        ("Yoshida Yoshihide", "Chief of Staff, Joint Staff", JAPAN),
+    ]
+    assert set(meta.parties) == {US, JAPAN, ROK}
+    assert "Related Links" not in result.body
+
+
+def test_later_defense_talks_with_delegations_led_by():
+    meta = parse(LATER_DTT).metadata
+    assert (meta.series, meta.ordinal, meta.place) == ("Defense Trilateral Talks", 15, "Seoul")
+    assert meta.meeting_date == datetime.date(2024, 11, 14)
+    assert [p.name for p in meta.participants] == [
+        "Jedidiah P. Royal",
+        "Cho Chang-rae",
+        "Kano Koji",
+    ]
+    assert [p.country for p in meta.participants] == [US, ROK, JAPAN]
+
+
+def test_fact_sheet_met_today_keeps_section_headings_and_ignores_the_host_country():
+    result = parse(WHITE_HOUSE_FACT_SHEET)
+    meta = result.metadata
+    assert meta.kind == "fact_sheet"
+    assert meta.meeting_date == datetime.date(2024, 11, 15)
+    assert meta.place == "Lima, Peru"
+    assert set(meta.parties) == {US, JAPAN, ROK}
+    assert [p.name for p in meta.participants] == [
+        "Joseph R. Biden Jr.",
+        "Yoon Suk Yeol",
+        "Ishiba Shigeru",
+    ]
+    assert "Security Cooperation" in result.paragraphs
+    assert result.body.endswith("share real-time missile warning data.")

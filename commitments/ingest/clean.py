@@ -109,6 +109,9 @@ PAGE_FURNITURE = {
     "listen",
     "en",
     "english",
+    "japanese",
+    "korean",
+    "page top",
     "한국어",
     "日本語",
 }
@@ -147,7 +150,7 @@ INTRO = re.compile(
     re.I,
 )
 STATEMENT_WORDS = re.compile(
-    r"\b(?:joint\s+(?:press\s+)?statement|joint\s+declaration|leaders['’]?\s+statement|statement|readout"
+    r"\b(?:joint\s+(?:press\s+)?statement|joint\s+press\s+release|press\s+release|media\s+note|joint\s+declaration|leaders['’]?\s+statement|statement|readout"
     r"|fact\s+sheet|communiqu[eé]|declaration|full\s+text|(?:unofficial|provisional)\s+translation)\b",
     re.I,
 )

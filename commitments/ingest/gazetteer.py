@@ -144,6 +144,9 @@ BODIES = [
 
 KNOWN_ACTORS = COUNTRIES + BODIES
 
+# The three countries every series below brings together.
+TRILATERAL_PARTIES = ("United States", "Japan", "Republic of Korea")
+
 # Every name of a party to a trilateral statement, for reading "Korea-U.S.-Japan" and the like.
 COUNTRY_ADJECTIVES = {
     "American": "United States",

@@ -93,7 +93,7 @@ LEADER_MENTION = re.compile(
     r"\b(?P<title>President|Prime Minister|Chancellor)\s+(?P<name>(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 KIND_WORDS = [
-    (re.compile(r"\bjoint\s+press\s+statement\b", re.I), "joint_press_statement"),
+    (re.compile(r"\bjoint\s+press\s+(?:statement|release)\b", re.I), "joint_press_statement"),
     (re.compile(r"\breadout\b", re.I), "readout"),
     (re.compile(r"\bfact\s+sheet\b", re.I), "fact_sheet"),
     (
@@ -173,19 +173,23 @@ def extract_metadata(cleaned):
         line.text for line in cleaned.dropped_lines if line.reason == "page furniture"
     )
     meta.kind = _kind([meta.title, labels, heading_text], meta)
-    _translation(heading_text + " " + " ".join(str(v) for v in fm.values()), meta)
+    marks = " ".join(line for line in cleaned.preamble if classify(line)[0] != "prose")
+    _translation(" ".join([heading_text, marks, *(str(v) for v in fm.values())]), meta)
     _dates(fm, meeting_sentence, cleaned, meta)
     _place(fm, meeting_sentence, sentence_source, intro, meta)
     # The publisher's introduction names the parties; a news summary around the text may not.
     introductions = [line for line in intro if INTRO.search(line)]
-    subject_texts = [meta.title, *headings, *introductions, meeting_sentence]
+    # Where they met ("in Lima, Peru") names no party.
+    who_met = meeting_sentence.replace(meta.place, " ") if meta.place else meeting_sentence
+    subject_texts = [meta.title, *headings, *introductions, who_met]
     _series(subject_texts, meta)
-    meta.participants, group_role = _participants(meeting_sentence, intro)
+    meta.participants, group_role = _participants(meeting_sentence, intro, cleaned.paragraphs)
     _countries_from_titles(meta.participants, meta)
     if _is_leaders(group_role, meta):
         _leaders_named(body, meta)
     _series_fallback(group_role, subject_texts, meta)
     meta.parties = _parties(subject_texts, meta.participants, cleaned.paragraphs, meta)
+    _complete_trilateral_parties(meta)
     _assign_remaining_party(meta.participants, meta.parties, meta)
     meta.actors = mentioned_actors(body)
     meta.source_url = _source_url(fm, cleaned)
@@ -211,13 +215,19 @@ def _clean_heading(text):
     return " ".join(normalize_characters(text).split())
 
 
-def _headings(cleaned):
-    """Heading lines before the statement, nearest to it first."""
+TRANSLATION_MARKER = re.compile(
+    r"^[(\[]?\s*(?:(?:unofficial|provisional|informal)\s+)?translation\s*[)\]]?$", re.I
+)
+
+
+def _headings(cleaned, kinds=(STATEMENT_HEADING,)):
+    """Heading lines before the statement, nearest to it first (a bare translation marker is none)."""
     found = []
     for line in reversed(cleaned.preamble):
         kind, _ = classify(line)
-        if kind == STATEMENT_HEADING:
-            found.append(_clean_heading(line))
+        text = _clean_heading(line)
+        if kind in kinds and not TRANSLATION_MARKER.match(text):
+            found.append(text)
     return found
 
 
@@ -226,13 +236,8 @@ def _title(fm, headings, cleaned):
         return _clean_heading(fm["title"]), ""
     if headings:
         return headings[0], ""
-    for line in cleaned.preamble:
-        kind, _ = classify(line)
-        if kind == "heading":
-            return (
-                _clean_heading(line),
-                "No statement heading found: the title is the page's headline; check it.",
-            )
+    for line in _headings(cleaned, kinds=("heading",)):
+        return line, "No statement heading found: the title is the page's headline; check it."
     return "", "No title found; enter one."
 
 
@@ -302,19 +307,53 @@ def _dates(fm, meeting_sentence, cleaned, meta):
         if after or before:
             meta.meeting_date = (after or before)[0]
     fm_date = _to_date(fm.get("date"))
+    published_hint = _to_date(fm.get("published")) or _dateline_date(cleaned) or fm_date
+    if meta.meeting_date is None and meeting_sentence and published_hint:
+        meta.meeting_date = _date_relative_to(meeting_sentence, published_hint, meta)
     if meta.meeting_date is None and fm_date:
         meta.meeting_date = fm_date
-    published = _to_date(fm.get("published"))
-    if published is None:
-        for line in cleaned.dropped_lines:
-            if line.reason == "dateline":
-                dates = find_dates(line.text)
-                if dates:
-                    published = dates[0][0]
-                    break
+    published = _to_date(fm.get("published")) or _dateline_date(cleaned)
     if published is None and fm_date and fm_date != meta.meeting_date:
         published = fm_date
     meta.published_on = published
+
+
+def _dateline_date(cleaned):
+    for line in cleaned.dropped_lines:
+        if line.reason == "dateline":
+            dates = find_dates(line.text)
+            if dates:
+                return dates[0][0]
+    return None
+
+
+MONTH_DAY = re.compile(
+    r"\b(?:on\s+)?(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+(?P<day>\d{1,2})(?!\d|,?\s*\d{4})"
+)
+
+
+def _date_relative_to(sentence, published, meta):
+    """ "Today, ... met" or "On September 22, ... held": the date, with the year of publication."""
+    match = MONTH_DAY.search(sentence)
+    if match:
+        month = datetime.datetime.strptime(match.group("month"), "%B").month
+        try:
+            date = datetime.date(published.year, month, int(match.group("day")))
+        except ValueError:
+            return None
+        if date > published:
+            date = date.replace(year=published.year - 1)
+        meta.warnings.append(
+            f"The text gives the meeting day without a year; took {date:%Y} from the publication date."
+        )
+        return date
+    if re.search(r"\btoday\b", sentence, re.I):
+        meta.warnings.append(
+            "The text says the meeting was “today”: meeting date = publication date."
+        )
+        return published
+    return None
 
 
 def _place_in(sentence):
@@ -496,9 +535,31 @@ def _is_leaders(group_role, meta):
 # -- participants -------------------------------------------------------------------------------
 
 
-def _participants(sentence, intro):
+DELEGATION = re.compile(
+    r"(?:the\s+)?(?P<country>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+delegation\s+"
+    r"(?:was\s+|is\s+)?(?:led|headed)?\s*by\s+(?P<who>.+?)(?=,\s+(?:and\s+)?the\b|;|(?<!\s[A-Z])\.(?:\s|$)|$)"
+)
+
+
+def _delegations(paragraphs):
+    """ "The U.S. delegation was led by <title> <name>, the ROK delegation by ...": participants."""
+    people = []
+    for paragraph in paragraphs[:2]:
+        for match in DELEGATION.finditer(paragraph):
+            person = _person(match.group("who"))
+            country = _country_at_start(match.group("country"))
+            if person:
+                if country and not person.country:
+                    person.country = country[0]
+                people.append(person)
+    return people
+
+
+def _participants(sentence, intro, paragraphs=()):
     """People (or titles) named as meeting, and the group role when the subject is a group."""
     people, role = _participants_in(sentence)
+    if not people and not role:
+        people = _delegations(paragraphs)
     if not people and not role:
         for line in intro:
             people, role = _participants_in(line)
@@ -526,22 +587,67 @@ def _participants_in(sentence):
         "governments",
     }:
         return [], group.group("role")
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z0-9])", subject)
-    with_whom = re.match(
-        r"\s*with\s+(?P<who>.+?)(?=,?\s+(?:in|at)\s+(?:the\s+)?[A-Z]|,?\s+on\s+(?:[A-Z][a-z]+\.?\s+)?\d"
-        r"|,?\s+(?:virtually|via|to|where|during)\b|[,.;]?$)",
+    parts = _split_people(subject)
+    with_whom = re.search(
+        r"^.*?\bwith\s+(?P<who>.+?)(?=,?\s+(?:in|at)\s+(?:the\s+)?[A-Z]"
+        r"|,?\s+on\s+(?:[A-Z][a-z]+\.?\s+)?\d|,?\s+(?:virtually|via|to|where|during)\b|[,.;]?$)",
         sentence[verb.end() :],
     )
     if with_whom:
-        parts += re.split(
-            r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z0-9])", with_whom.group("who")
-        )
+        parts += _split_people(with_whom.group("who"))
+    return _people(parts), (group.group("role") if group else "")
+
+
+def _split_people(text):
+    # "Gen. CQ Brown, Jr." and "Lloyd J. Austin III" keep their suffixes.
+    text = re.sub(r",\s*(Jr\.|Sr\.|II|III|IV)(?=[\s,]|$)", r" \1", text)
+    return re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z0-9])", text)
+
+
+HONORIFIC = re.compile(r"^(?:(?:the\s+)?honou?rable|h\.\s?e\.|mr\.|ms\.|mrs\.|dr\.)\s+", re.I)
+
+
+def _people(parts):
+    """Participants from the comma-separated pieces of a subject or object.
+
+    "Name, Title of Country" (appositive) and a title split by a comma ("Chief of Staff, Joint
+    Staff Gen. Yoshida") are joined back together first.
+    """
     people = []
-    for part in parts:
+    index = 0
+    while index < len(parts):
+        part = HONORIFIC.sub("", HONORIFIC.sub("", parts[index].strip()))
+        following = parts[index + 1].strip() if index + 1 < len(parts) else ""
         person = _person(part)
+        if person is None and _is_bare_name(part) and following:
+            titled = _person(following)
+            if titled and not titled.name:
+                titled.name = " ".join(part.split())
+                people.append(titled)
+                index += 2
+                continue
+        if person and not person.name and following:
+            joined = _person(part + ", " + following)
+            if joined and joined.name and not _country_at_start(following):
+                people.append(joined)
+                index += 2
+                continue
         if person:
             people.append(person)
-    return people, (group.group("role") if group else "")
+        index += 1
+    return people
+
+
+def _is_bare_name(text):
+    tokens = text.split()
+    return (
+        1 <= len(tokens) <= 4
+        and all(
+            token[:1].isupper() and token.strip(",.").casefold() not in gazetteer.TITLE_WORDS
+            for token in tokens
+        )
+        and not _country_at_start(text)
+    )
 
 
 def _countries_from_titles(participants, meta):
@@ -559,6 +665,18 @@ def _countries_from_titles(participants, meta):
                 break
 
 
+def _complete_trilateral_parties(meta):
+    """A known series is a trilateral format of the three countries: they are its parties."""
+    if not meta.series_known:
+        return
+    missing = [c for c in gazetteer.TRILATERAL_PARTIES if c not in meta.parties]
+    if missing and len(missing) < len(gazetteer.TRILATERAL_PARTIES):
+        meta.parties.extend(missing)
+        meta.warnings.append(
+            f"Parties completed from the meeting series: {', '.join(missing)} (not named in the text's opening)."
+        )
+
+
 def _assign_remaining_party(participants, parties, meta):
     """One participant without a country, the others covering all parties but one: that one."""
     unknown = [p for p in participants if not p.country]
@@ -570,6 +688,9 @@ def _assign_remaining_party(participants, parties, meta):
             f"{unknown[0].name or unknown[0].title}: country not stated; taken to be the remaining "
             f"party, {remaining[0]}."
         )
+
+
+RANKS = {"gen.", "adm.", "lt.", "col.", "maj.", "capt.", "gen", "adm", "general", "admiral", "lt"}
 
 
 def _person(part):
@@ -595,11 +716,14 @@ def _person(part):
     for token in reversed(tokens):
         bare = token.strip(",.")
         is_initial = re.fullmatch(r"[A-Z]\.", token) is not None
-        if (bare[:1].isupper() or is_initial) and bare.casefold() not in gazetteer.TITLE_WORDS:
+        is_title = bare.casefold() in gazetteer.TITLE_WORDS or token.casefold() in RANKS
+        if (bare[:1].isupper() or is_initial) and not is_title:
             name_tokens.insert(0, token)
         else:
             break
     title_tokens = tokens[: len(tokens) - len(name_tokens)]
+    while title_tokens and title_tokens[-1].casefold() in RANKS:
+        title_tokens.pop()  # "... Chiefs of Staff Gen. CQ Brown": the rank is no part of the office
     if not title_tokens or not any(t.casefold() in gazetteer.TITLE_WORDS for t in title_tokens):
         return None  # not "<title> <name>": a country or a phrase
     if title_tokens[-1].casefold() in {"of", "for", "and", "the"}:
@@ -635,8 +759,18 @@ def _of_country(text):
     return None
 
 
+def _resolve_leaders(participants):
+    """ "President Biden" among the participants is Joseph R. Biden Jr. of the United States."""
+    for participant in participants:
+        for full_name, title, country, aliases in gazetteer.LEADERS:
+            if participant.name in (full_name, *aliases) and participant.title.endswith(title):
+                participant.name, participant.title = full_name, title
+                participant.country = participant.country or country
+
+
 def _leaders_named(body, meta):
     """In a leaders' statement, the heads of state or government it names by title and surname."""
+    _resolve_leaders(meta.participants)
     known = {p.name for p in meta.participants}
     for match in LEADER_MENTION.finditer(body):
         surname = re.sub(r"[’']s$", "", match.group("name").split()[0])
