@@ -4,6 +4,7 @@ Each public function is one transaction and records who did it (simple-history r
 and a change reason; clause decisions go to the admin log). Mentions are guarded by their `version`:
 a write claims the row with a conditional UPDATE on the version the editor saw, so a second editor
 working from the same state is refused with an `EditConflict` instead of overwriting the first.
+A merge tags every history row it writes ("merge#<hex>: ...") so `undo_merge` can take it back.
 """
 
 import re
