@@ -18,7 +18,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .ingest import IngestError, parse_source, save_batch
+from .ingest import IngestError, destination, parse_source, save_batch
 from .ingest.gazetteer import SERIES
 from .models import MeetingSeries, Statement
 
@@ -264,6 +264,8 @@ def _file_context(result, form, size):
     if result is not None:
         context["existing"] = Statement.objects.filter(content_hash=result.content_hash).first()
         context["blocks"] = _segment_blocks(result.segments)
+        if result.ok:
+            context["destination"] = destination(result)
     return context
 
 

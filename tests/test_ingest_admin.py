@@ -219,3 +219,17 @@ def test_series_can_be_corrected_to_a_new_one(client, ingestor):
     data = confirm_data(preview(client, "004"), **{"f0-series": "Trilateral Defense Policy Talks"})
     client.post(URL, data)
     assert Statement.objects.get().meeting.series.name == "Trilateral Defense Policy Talks"
+
+
+def test_preview_says_which_meeting_a_translation_joins(client, ingestor):
+    client.force_login(ingestor)
+    client.post(URL, confirm_data(preview(client, "000")))
+    html = preview(client, "001").content.decode()
+    assert "Joins the meeting on record: Trilateral Leaders" in html
+    assert "as a translation of “Joint Statement of Japan, the Republic of Korea" in html
+
+
+def test_preview_says_a_new_meeting_will_be_made(client, ingestor):
+    client.force_login(ingestor)
+    html = preview(client, "004").content.decode()
+    assert "A new meeting of a new series “Defense Trilateral Talks”." in html

@@ -5,12 +5,13 @@
 """
 
 from .parse import ParseResult, parse_source
-from .save import IngestError, SaveOutcome, save_batch, save_parsed
+from .save import IngestError, SaveOutcome, destination, save_batch, save_parsed
 
 __all__ = [
     "IngestError",
     "ParseResult",
     "SaveOutcome",
+    "destination",
     "parse_source",
     "save_batch",
     "save_parsed",

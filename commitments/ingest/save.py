@@ -203,14 +203,22 @@ def _save_one(result, overrides, user):
 # -- series and meetings ------------------------------------------------------------------------
 
 
-def _series(meta, label):
-    if not meta.series:
-        raise IngestError("no meeting series found; enter the series.", label)
+def _existing_series(meta):
+    """The series the text names, by its name or one of its aliases (None if not on record)."""
     wanted = {normalize_alias(meta.series)} | {normalize_alias(a) for a in meta.series_aliases}
     for series in MeetingSeries.objects.all():
         names = {normalize_alias(series.name)} | {normalize_alias(a) for a in series.aliases or []}
         if normalize_alias(series.name) in wanted or normalize_alias(meta.series) in names:
             return series
+    return None
+
+
+def _series(meta, label):
+    if not meta.series:
+        raise IngestError("no meeting series found; enter the series.", label)
+    existing = _existing_series(meta)
+    if existing:
+        return existing
     return MeetingSeries.objects.create(
         name=meta.series[:200],
         slug=_unique_slug(MeetingSeries, meta.series),
@@ -219,11 +227,9 @@ def _series(meta, label):
     )
 
 
-def _meeting(result, meta, series, overrides, warnings):
-    """(meeting, created, official statement of it or None)."""
-    official = overrides.get("translation_of")
-    if official is not None:
-        return official.meeting, False, official
+def find_meeting(result, meta, series, warnings):
+    """Read-only: (the meeting on record this text belongs to or None, the official statement
+    it translates or None)."""
     meeting = None
     if meta.meeting_date:
         meeting = Meeting.objects.filter(series=series, start_date=meta.meeting_date).first()
@@ -243,10 +249,43 @@ def _meeting(result, meta, series, overrides, warnings):
                 warnings.append(
                     f"Meeting date taken from the matching statement “{similar.title}”."
                 )
+    if meeting is not None and meta.is_translation and similar is None:
+        similar = _official_of(meeting, result.body)
+    return meeting, (similar if meta.is_translation else None)
+
+
+def destination(result, overrides=None):
+    """Where saving this text would put it, in words, for the preview (writes nothing)."""
+    existing = Statement.objects.filter(content_hash=result.content_hash).first()
+    if existing:
+        return f"Already ingested as “{existing.title}”: nothing will change."
+    meta = effective_metadata(result, overrides)
+    series = _existing_series(meta) if meta.series else None
+    if series is None:
+        where = f"a new series “{meta.series}”" if meta.series else "no series (enter one)"
+        return f"A new meeting of {where}."
+    meeting, official = find_meeting(result, meta, series, [])
+    if meeting is None:
+        if meta.meeting_date is None:
+            return (
+                f"No meeting of {series} on record matches this text yet: it needs a meeting "
+                "date, or an official text of its meeting saved in the same batch."
+            )
+        return f"A new meeting of {series} on {meta.meeting_date:%Y-%m-%d}."
+    text = f"Joins the meeting on record: {meeting}"
+    if official:
+        text += f", as a translation of “{official.title}”"
+    return text + "."
+
+
+def _meeting(result, meta, series, overrides, warnings):
+    """(meeting, created, official statement of it or None)."""
+    official = overrides.get("translation_of")
+    if official is not None:
+        return official.meeting, False, official
+    meeting, similar = find_meeting(result, meta, series, warnings)
     if meeting is not None:
         _complete_meeting(meeting, meta, warnings)
-        if meta.is_translation and similar is None:
-            similar = _official_of(meeting, result.body)
         return meeting, False, similar
     if meta.meeting_date is None:
         raise IngestError(
