@@ -196,3 +196,34 @@ def test_arbitrary_text_never_raises(text):
     assert result.ok or result.errors
     if result.ok:
         assert all(result.body[c.start : c.end] == c.text for c in result.clauses)
+
+
+def test_windows_line_ends_and_markdown_headings_are_handled():
+    text = "# Joint Statement of the 3rd Trilateral Ministerial Meeting\r\n\r\n" + STATEMENT.split(
+        "\n\n", 1
+    )[1].replace("\n", "\r\n")
+    result = parse_source(text.encode())
+    assert result.ok, result.errors
+    assert result.metadata.title == "Joint Statement of the 3rd Trilateral Ministerial Meeting"
+    assert result.metadata.ordinal == 3
+    assert "\r" not in result.body
+    assert result.raw_text == text
+
+
+def test_hard_wrapped_text_without_blank_lines_keeps_its_paragraphs():
+    wrapped = (
+        "Joint Statement of the 3rd Trilateral Ministerial Meeting\n"
+        "The Minister of National Defense of the Republic of Korea Kim Yong-hyun, the\n"
+        "Secretary of Defense of the United States Lloyd J. Austin III, and the Minister\n"
+        "of Defense of Japan Kihara Minoru met in Tokyo on July 28, 2024.\n"
+        "The Ministers reaffirmed their commitment to trilateral security cooperation\n"
+        "and signed the Memorandum of Cooperation on the Trilateral Security\n"
+        "Cooperation Framework.\n"
+        "They committed to hold the next meeting in the Republic of Korea in 2025.\n"
+    )
+    result = parse_source(wrapped.encode())
+    assert result.ok, result.errors
+    assert len(result.paragraphs) == 3
+    assert result.paragraphs[0].startswith("The Minister of National Defense")
+    assert result.paragraphs[1].endswith("Cooperation Framework.")
+    assert result.metadata.meeting_date.isoformat() == "2024-07-28"

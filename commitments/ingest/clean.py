@@ -215,8 +215,9 @@ def unescape_markdown(line):
 def logical_lines(text):
     """Lines of the text with markdown escapes undone and hard-wrapped paragraphs reflowed.
 
-    A text is hard-wrapped when its lines never run much past a fixed width; then a line that
-    reaches near that width continues on the next one.
+    A text is hard-wrapped when its lines never run much past a fixed width; then a line
+    continues on the next one when the next line's first word would not have fitted on it
+    (a wrapping tool would have put it there otherwise: the break ends a paragraph).
     """
     lines = [unescape_markdown(line).strip() for line in text.split("\n")]
     lengths = sorted(len(line) for line in lines if line)
@@ -225,6 +226,7 @@ def logical_lines(text):
     width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.95))]
     long_lines = sum(1 for n in lengths if n >= 0.75 * width)
     hard_wrapped = width <= 100 and long_lines >= 3 and len(lengths) >= 4
+    width = max((n for n in lengths if n <= 100), default=width)
     merged = []
     for line in lines:
         continues = (
@@ -234,14 +236,14 @@ def logical_lines(text):
             and merged[-1]
             and not SEPARATOR_LINE.match(line)
             and not SEPARATOR_LINE.match(merged[-1])
-            and len(merged[-1]) >= 0.6 * width
+            and len(merged[-1].rsplit("\n", 1)[-1]) + 1 + len(line.split()[0]) > width - 3
             and not BULLET.match(line)
         )
         if continues:
-            merged[-1] = merged[-1] + " " + line
+            merged[-1] = merged[-1] + "\n" + line
         else:
             merged.append(line)
-    return merged
+    return [line.replace("\n", " ") for line in merged]
 
 
 def classify(text):
@@ -323,7 +325,9 @@ def clean(text, page_metadata=None):
                 cleaned.segments.append(Segment(paragraph, True))
             continue
         reason = line.reason
-        if index < start and line.kind in (PROSE, OTHER):
+        if index < start and line.kind == STOP:
+            reason = "page furniture"
+        elif index < start and line.kind in (PROSE, OTHER) and not reason:
             reason = "introduction or news summary before the statement"
         elif index > end and line.kind in (PROSE, OTHER, HEADING):
             reason = "after the statement"
