@@ -313,3 +313,43 @@ def test_fact_sheet_met_today_keeps_section_headings_and_ignores_the_host_countr
     ]
     assert "Security Cooperation" in result.paragraphs
     assert result.body.endswith("share real-time missile warning data.")
+
+
+ROK_MOFA_PRESS_RELEASE = """Ministry of Foreign Affairs, Republic of Korea
+Home > Press > Press Releases
+Press Releases
+Outcome of the Republic of Korea-Japan-U.S. Trilateral Foreign Ministers' Meeting
+Date 2024-09-23  Hit 1234
+Author : Press Release
+1. Minister of Foreign Affairs Cho Tae-yul, U.S. Secretary of State Antony J. Blinken and \
+Japanese Minister for Foreign Affairs Kamikawa Yoko held a Trilateral Foreign Ministers' Meeting \
+on September 23 in New York on the margins of the UN General Assembly.
+2. The three Ministers reaffirmed that the trilateral cooperation among the ROK, the U.S. and \
+Japan has reached a new level since the Camp David Summit, and agreed to continue to \
+institutionalize it.
+List
+Previous Post
+Next Post
+"""
+
+
+def test_rok_mofa_press_release_with_labelled_date_and_an_unnamed_country():
+    result = parse(ROK_MOFA_PRESS_RELEASE)
+    meta = result.metadata
+    assert (
+        meta.title
+        == "Outcome of the Republic of Korea-Japan-U.S. Trilateral Foreign Ministers' Meeting"
+    )
+    assert meta.kind == "readout"
+    assert meta.series == "Foreign Ministers' Meeting"
+    assert meta.published_on == datetime.date(2024, 9, 23)
+    assert meta.meeting_date == datetime.date(2024, 9, 23)
+    assert meta.publisher == "Ministry of Foreign Affairs, Republic of Korea"
+    assert [(p.name, p.country) for p in meta.participants] == [
+        ("Cho Tae-yul", ROK),
+        ("Antony J. Blinken", US),
+        ("Kamikawa Yoko", JAPAN),
+    ]
+    assert any("remaining party" in w for w in meta.warnings)
+    assert len(result.paragraphs) == 2
+    assert "Previous Post" not in result.body and "Hit 1234" not in result.body

@@ -126,6 +126,10 @@ BREADCRUMB = re.compile(r"^[^\s:>»/|›][^:>»/|›]{0,40}(?:\s+[:>»/|›]\s+[
 DATELINE = re.compile(
     rf"^(?:[A-Z][A-Za-z &.-]{{1,40}}\s*\|\s*)?(?:{DATE_PATTERN.pattern})(?:\s*\|.*)?$"
 )
+LABELLED_DATE = re.compile(
+    r"^(?:date|posted|published|released|updated|issued|release date)\b(?:\s+on)?\s*:?\s*\S+(?:\s+\S+){0,7}$",
+    re.I,
+)
 BYLINE = re.compile(
     r"^(?:writer['’]?s picture|by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$|posted\b|published\b|updated\b"
     r"|written by\b|author\s*:|reporter\s*:|edited by\b|\d+\s+min(?:ute)? read$)",
@@ -140,7 +144,7 @@ PHOTO_CAPTION = re.compile(
 )
 PUBLISHER_LINE = re.compile(
     r"^(?:the white house|(?:u\.s\.|united states|us) (?:department|embassy|mission|indo-pacific command)\b.*"
-    r"|(?:the )?department of (?:state|defense)\b.*|ministry of [a-z ]+(?:of (?:japan|the republic of korea|korea))?"
+    r"|(?:the )?department of (?:state|defense)\b.*|ministry of [a-z ]+(?:(?:,\s*|\s+of\s+)(?:japan|(?:the\s+)?republic of korea|korea))?"
     r"|(?:republic of korea|rok|japan(?:ese)?) ministry of [a-z ]+|prime minister['’]s office(?: of japan)?"
     r"|office of the (?:president|spokesperson|press secretary).*)$",
     re.I,
@@ -264,6 +268,8 @@ def classify(text):
         return NOISE, "page furniture"
     if BANNER.search(bare):
         return NOISE, "site banner"
+    if DATELINE.match(bare) or (LABELLED_DATE.match(bare) and DATE_PATTERN.search(bare)):
+        return NOISE, "dateline"
     if BYLINE.match(bare):
         return NOISE, "byline"
     if PHOTO_CAPTION.search(bare):

@@ -94,7 +94,7 @@ LEADER_MENTION = re.compile(
 )
 KIND_WORDS = [
     (re.compile(r"\bjoint\s+press\s+(?:statement|release)\b", re.I), "joint_press_statement"),
-    (re.compile(r"\breadout\b", re.I), "readout"),
+    (re.compile(r"\breadout\b|^outcomes? of\b", re.I), "readout"),
     (re.compile(r"\bfact\s+sheet\b", re.I), "fact_sheet"),
     (
         re.compile(
