@@ -232,3 +232,13 @@ def test_a_result_with_errors_is_refused_before_anything_is_written():
     with pytest.raises(IngestError, match="empty.txt"):
         save_batch([(parsed("004"), None), (bad, None)])
     assert Statement.objects.count() == 0
+
+
+def test_same_text_from_other_bytes_is_not_saved_twice():
+    save_parsed(parsed("004"))
+    path = next(SOURCES.glob("004_*.txt"))
+    crlf = parse_source(path.read_bytes().replace(b"\n", b"\r\n"), filename="copy.txt")
+    outcome = save_parsed(crlf)
+    assert not outcome.created
+    assert outcome.statement == statement("004")
+    assert Statement.objects.count() == 1

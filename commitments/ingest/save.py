@@ -146,6 +146,16 @@ def _save_one(result, overrides, user):
     warnings = list(result.warnings)
     series = _series(meta, result.label)
     meeting, meeting_created, official = _meeting(result, meta, series, overrides, warnings)
+    if not meeting_created:
+        # The same text saved from other bytes (line ends, encoding, page around it) is no new statement.
+        for other in meeting.statements.only("id", "slug", "title", "body", "meeting"):
+            if other.body == result.body:
+                return SaveOutcome(
+                    other,
+                    created=False,
+                    label=result.label,
+                    warnings=["The same statement text is already ingested from another file."],
+                )
     translation_of = official if meta.is_translation else None
     if overrides.get("translation_of"):
         translation_of = overrides["translation_of"]
