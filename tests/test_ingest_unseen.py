@@ -353,3 +353,29 @@ def test_rok_mofa_press_release_with_labelled_date_and_an_unnamed_country():
     assert any("remaining party" in w for w in meta.warnings)
     assert len(result.paragraphs) == 2
     assert "Previous Post" not in result.body and "Hit 1234" not in result.body
+
+
+NEW_SERIES = """Joint Statement of the 2nd Trilateral Space Security Dialogue
+
+U.S. Assistant Secretary of State for Arms Control John Doe, Japan Director General for Space \
+Policy Sato Hanako, and Republic of Korea Director General for Space Affairs Park Min-jun met in \
+Tokyo on March 3, 2025. The three sides committed to deepen cooperation on space situational \
+awareness and to hold the next dialogue in 2026.
+"""
+
+
+@pytest.mark.django_db
+def test_an_unknown_series_is_created_from_the_name_found_with_a_warning():
+    result = parse(NEW_SERIES)
+    meta = result.metadata
+    assert (meta.series, meta.ordinal, meta.series_known) == (
+        "Trilateral Space Security Dialogue",
+        2,
+        False,
+    )
+    assert meta.series_level == "working"
+    assert any("not a known series" in w for w in meta.warnings)
+    statement = save_batch([(result, None)])[0].statement
+    assert statement.meeting.series.name == "Trilateral Space Security Dialogue"
+    assert statement.meeting.series.level == "working"
+    assert statement.meeting.title == "2nd Trilateral Space Security Dialogue"

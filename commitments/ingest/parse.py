@@ -49,7 +49,7 @@ class ParseResult:
 
 def parse_source(raw, filename=None, max_bytes=None):
     """Parse one source text. Never raises: problems come back as `errors` on the result."""
-    raw = bytes(raw or b"")
+    raw = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw or b"")
     result = ParseResult(filename=filename, content_hash=content_hash(raw))
     limit = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
     if len(raw) > limit:
