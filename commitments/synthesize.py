@@ -451,7 +451,7 @@ def synthesize(
                 cursor.execute(sql)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                _analyze(cursor)
         log("computing commitment summaries")
         refresh_summaries_in_bulk(using, first_ids[Commitment])
         if searchable:
@@ -462,8 +462,28 @@ def synthesize(
         report.suggestion_index = _reindex_suggestions(using, first_ids[Commitment], log)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            _analyze(cursor)
     return report
+
+
+ANALYZED = [
+    Meeting,
+    Participation,
+    Statement,
+    Clause,
+    Commitment,
+    Commitment.topics.through,
+    Commitment.actors.through,
+    CommitmentAlias,
+    Mention,
+]
+
+
+def _analyze(cursor):
+    """Fresh planner statistics for the tables written. Named tables only: a database-wide
+    ANALYZE also locks shared catalogs until commit, blocking other databases' ANALYZE."""
+    tables = ", ".join(cursor.db.ops.quote_name(m._meta.db_table) for m in ANALYZED)
+    cursor.execute(f"ANALYZE {tables}")
 
 
 def _search_documents_exist(connection):
