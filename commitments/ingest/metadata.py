@@ -161,7 +161,7 @@ def extract_metadata(cleaned):
     body = cleaned.body
     headings = _headings(cleaned)
     intro = [line for line in cleaned.preamble if classify(line)[0] != STATEMENT_HEADING]
-    meeting_sentence, sentence_source = _meeting_sentence(cleaned.paragraphs, intro)
+    meeting_sentence = _meeting_sentence(cleaned.paragraphs, intro)
 
     meta.language = _language(body, fm.get("language"))
     meta.title, title_note = _title(fm, headings, cleaned)
@@ -176,7 +176,7 @@ def extract_metadata(cleaned):
     marks = " ".join(line for line in cleaned.preamble if classify(line)[0] != "prose")
     _translation(" ".join([heading_text, marks, *(str(v) for v in fm.values())]), meta)
     _dates(fm, meeting_sentence, cleaned, meta)
-    _place(fm, meeting_sentence, sentence_source, intro, meta)
+    _place(fm, meeting_sentence, intro, meta)
     # The publisher's introduction names the parties; a news summary around the text may not.
     introductions = [line for line in intro if INTRO.search(line)]
     # Where they met ("in Lima, Peru") names no party.
@@ -272,7 +272,7 @@ def _language(body, declared):
 
 def _meeting_sentence(paragraphs, intro):
     """The sentence telling who met where and when: in the first paragraphs, else the intro."""
-    for source, texts in (("body", paragraphs[:3]), ("intro", intro)):
+    for texts in (paragraphs[:3], intro):
         fallback = None
         for paragraph in texts:
             for start, end in split_sentences(paragraph):
@@ -280,11 +280,11 @@ def _meeting_sentence(paragraphs, intro):
                 if not MEETING_VERB.search(sentence):
                     continue
                 if find_dates(sentence) or VIRTUAL.search(sentence) or _place_in(sentence):
-                    return sentence, source
+                    return sentence
                 fallback = fallback or sentence
         if fallback:
-            return fallback, source
-    return "", ""
+            return fallback
+    return ""
 
 
 def _to_date(value):
@@ -369,7 +369,7 @@ def _place_in(sentence):
     return ""
 
 
-def _place(fm, sentence, source, intro, meta):
+def _place(fm, sentence, intro, meta):
     if isinstance(fm.get("place"), str) and fm["place"].strip():
         meta.place = fm["place"].strip()
     if sentence and VIRTUAL.search(sentence):
