@@ -20,7 +20,7 @@ def stage_label(stage):
     return Stage(stage).label if stage in Stage.values else stage
 
 
-def quoted_words(mention, limit=240):
+def quoted_words(mention, limit=120):
     """The highlighted words of a mention, or its clause shortened to `limit` characters."""
     before, span, after = highlight(mention.clause.text, mention.span_start, mention.span_end)
     words = span or before

@@ -27,7 +27,7 @@ from .models import (
 )
 
 ACCEPTED = Mention.Review.ACCEPTED
-PER_PAGE = 25
+PER_PAGE = 20
 MAX_COLUMNS = 12
 SEARCH_CONFIG = "english"
 

@@ -50,11 +50,11 @@ def test_filtering_by_topic_and_actor_swaps_results_without_a_page_load(site, pa
     assert len(titles(page)) == 5
     page.evaluate("window.trilatMarker = 'same page'")
 
-    page.click("label[for=f-topic-dprk]")
+    page.click("#f-topic-dprk")
     page.wait_for_url(re.compile(r"/\?topic=dprk$"))
     page.wait_for_function("document.querySelectorAll('#results .c-title').length === 3")
 
-    page.click("label[for=f-actor-unsc]")
+    page.click("#f-actor-unsc")
     page.wait_for_url(re.compile(r"/\?topic=dprk&actor=unsc$"))
     page.wait_for_function("document.querySelectorAll('#results .c-title').length === 2")
     assert titles(page) == ["Missile warning data sharing", "Condemn DPRK missile launches"]
@@ -66,9 +66,9 @@ def test_filtering_by_topic_and_actor_swaps_results_without_a_page_load(site, pa
 
 def test_back_and_forward_restore_earlier_views(site, page):
     page.goto(site + "/")
-    page.click("label[for=f-topic-dprk]")
+    page.click("#f-topic-dprk")
     page.wait_for_url(re.compile(r"topic=dprk$"))
-    page.click("label[for=f-actor-unsc]")
+    page.click("#f-actor-unsc")
     page.wait_for_url(re.compile(r"actor=unsc$"))
     page.wait_for_function("document.querySelectorAll('#results .c-title').length === 2")
 
@@ -88,7 +88,7 @@ def test_back_and_forward_restore_earlier_views(site, page):
 
 def test_a_pushed_address_reproduces_the_view_in_a_fresh_browser(site, page, chromium):
     page.goto(site + "/")
-    page.click("label[for=f-stage-reaffirmed]")
+    page.click("#f-stage-reaffirmed")
     page.wait_for_url(re.compile(r"stage=reaffirmed$"))
     page.select_option("#f-sort", "title")
     page.wait_for_url(re.compile(r"sort=title"))

@@ -104,7 +104,8 @@ def test_browser_pages_with_limit(client):
     populate(60)
     with CaptureQueriesContext(connection) as context:
         client.get("/")
-    page_query = next(q["sql"] for q in context.captured_queries if "LIMIT 25" in q["sql"])
+    limit = f"LIMIT {queries.PER_PAGE}"
+    page_query = next(q["sql"] for q in context.captured_queries if limit in q["sql"])
     assert "commitments_commitment" in page_query
 
 
