@@ -242,3 +242,15 @@ def test_same_text_from_other_bytes_is_not_saved_twice():
     assert not outcome.created
     assert outcome.statement == statement("004")
     assert Statement.objects.count() == 1
+
+
+def test_a_database_refusal_becomes_a_clear_error_and_writes_nothing(monkeypatch):
+    from django.db import IntegrityError
+
+    def clash(statement):
+        raise IntegrityError("UNIQUE constraint failed: commitments_statement.content_hash")
+
+    monkeypatch.setattr(suggest, "suggest_for_statement", clash)
+    with pytest.raises(IngestError, match="nothing was saved"):
+        ingest_all(["004"])
+    assert table_counts()["Statement"] == 0

@@ -379,3 +379,33 @@ def test_an_unknown_series_is_created_from_the_name_found_with_a_warning():
     assert statement.meeting.series.name == "Trilateral Space Security Dialogue"
     assert statement.meeting.series.level == "working"
     assert statement.meeting.title == "2nd Trilateral Space Security Dialogue"
+
+
+FACT_SHEET_WITH_LISTS = """FACT SHEET: Trilateral Defense Cooperation
+RELEASE | November 15, 2024
+
+Today the leaders of Japan, the Republic of Korea, and the United States met in Lima, Peru, and \
+highlighted the following outcomes of their defense cooperation.
+
+Defense Cooperation
+• Conducting Freedom Edge, a multi-domain trilateral exercise
+• Sharing real-time missile warning data on DPRK launches
+• Signing a Memorandum of Cooperation on the Trilateral Security Cooperation Framework
+
+Economic Security
+• Launching an early warning system for supply chain disruptions
+
+The leaders will review these efforts at their next summit.
+
+Related Links
+• Joint Statement of Japan, the Republic of Korea, and the United States
+"""
+
+
+def test_fact_sheet_list_items_and_section_headings_stay_in_the_body():
+    result = parse(FACT_SHEET_WITH_LISTS)
+    assert "• Sharing real-time missile warning data on DPRK launches" in result.paragraphs
+    assert "Economic Security" in result.paragraphs
+    assert result.body.endswith("at their next summit.")
+    assert "Related Links" not in result.body
+    assert result.metadata.kind == "fact_sheet"

@@ -290,6 +290,8 @@ def classify(text):
         return PROSE, ""
     if STATEMENT_WORDS.search(bare) and word_count(bare) <= 30:
         return STATEMENT_HEADING, "heading"
+    if BULLET.match(text) and word_count(bare) >= 4 and not bare.endswith(("...", "…")):
+        return PROSE, ""  # a list item of a fact sheet
     if word_count(bare) <= 25 and not bare.endswith(("...", "…")):
         return HEADING, "heading"
     return OTHER, "not statement text"
@@ -423,9 +425,13 @@ def _prose_runs(lines, region_start, region_end):
     return runs
 
 
-def _prose_follows(lines, index, region_end):
+def _prose_follows(lines, index, region_end, lookahead=15):
+    """Is this heading followed, after at most `lookahead` more headings, by prose?"""
     for line in lines[index + 1 : region_end]:
         if line.kind in (BLANK, SEPARATOR, NOISE):
+            continue
+        if line.kind == HEADING and lookahead > 0:
+            lookahead -= 1
             continue
         return line.kind == PROSE
     return False

@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from .. import align, suggest
@@ -91,10 +91,17 @@ def save_batch(items, user=None):
             raise IngestError("; ".join(result.errors), result.label)
     order = sorted(range(len(items)), key=lambda i: _is_translation(*items[i]))
     outcomes = [None] * len(items)
-    with transaction.atomic():
-        for index in order:
-            result, overrides = items[index]
-            outcomes[index] = _save_one(result, overrides or {}, user)
+    try:
+        with transaction.atomic():
+            for index in order:
+                result, overrides = items[index]
+                outcomes[index] = _save_one(result, overrides or {}, user)
+    except IntegrityError as exc:
+        # Someone saved the same text, meeting or ordinal at the same moment.
+        raise IngestError(
+            f"the database refused the save ({exc}); nothing was saved. If someone else was "
+            "ingesting the same texts, try again: they will be reported as already present."
+        ) from exc
     return outcomes
 
 
