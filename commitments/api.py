@@ -105,6 +105,7 @@ class Translation(Schema):
 class MentionOut(Schema):
     stage: StageName
     meeting: MeetingRef
+    meeting_series: str
     clause_text: str
     quoted_words: str = Field(description="The words that speak of the commitment.")
     clause_position: int
@@ -200,9 +201,8 @@ def _api_url(request, slug):
     return request.build_absolute_uri(reverse("api:commitment_detail", args=[slug]))
 
 
-def _summary(request, commitment):
-    record = exports.commitment_record(commitment, request.build_absolute_uri)
-    record["api_url"] = _api_url(request, commitment.slug)
+def _with_api_url(request, record):
+    record["api_url"] = _api_url(request, record["slug"])
     return record
 
 
@@ -223,7 +223,7 @@ def commitment_list(request, filters: Query[CommitmentQuery]):
     problems = exports.filter_problems(filterset, allowed_extra=PAGING_PARAMETERS)
     if problems:
         return _problem(request, 400, "Invalid query parameters.", problems)
-    paginator = Paginator(exports.summary_queryset(filterset), filters.per_page)
+    paginator = Paginator(exports.summary_rows(filterset), filters.per_page)
     if filters.page > paginator.num_pages:
         pages = f"page: there are {paginator.num_pages} pages of results."
         return _problem(request, 400, "No such page.", [pages])
@@ -235,7 +235,10 @@ def commitment_list(request, filters: Query[CommitmentQuery]):
         "per_page": filters.per_page,
         "next": _page_url(request, page.number + 1) if page.has_next() else None,
         "previous": _page_url(request, page.number - 1) if page.has_previous() else None,
-        "results": [_summary(request, commitment) for commitment in page.object_list],
+        "results": [
+            _with_api_url(request, record)
+            for record in exports.records(list(page.object_list), exports.absolute_urls(request))
+        ],
     }
 
 
@@ -257,9 +260,12 @@ def commitment_detail(request, slug: str):
 
 
 def _detail(request, timeline):
-    absolute = request.build_absolute_uri
+    absolute = exports.absolute_urls(request)
     commitment = timeline.commitment
-    record = _summary(request, commitment)
+    topics = [{"slug": t.slug, "name": t.name} for t in commitment.topics.all()]
+    actors = [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in commitment.actors.all()]
+    row = exports.summary_values(commitment)
+    record = _with_api_url(request, exports.commitment_record(row, topics, actors, absolute))
     record["summary"] = commitment.summary
     record["aliases"] = [alias.name for alias in commitment.aliases.all()]
     record["timeline"] = [
@@ -276,17 +282,26 @@ def _detail(request, timeline):
     record["not_mentioned_since"] = [
         {
             "series": gap.series.name,
-            "last_mentioned_at": exports.meeting_record(gap.last_mentioned_at, absolute),
-            "later_meetings": [exports.meeting_record(m, absolute) for m in gap.later_meetings],
+            "last_mentioned_at": _meeting(gap.last_mentioned_at, absolute),
+            "later_meetings": [_meeting(m, absolute) for m in gap.later_meetings],
         }
         for gap in timeline.silences
     ]
     return record
 
 
+def _meeting(meeting, absolute):
+    return {
+        "slug": meeting.slug,
+        "title": meeting.title,
+        "date": meeting.start_date,
+        "url": absolute(meeting.get_absolute_url()),
+    }
+
+
 def _timeline_meeting(meeting, absolute):
     return {
-        **exports.meeting_record(meeting, absolute),
+        **_meeting(meeting, absolute),
         "series": meeting.series.name,
         "level": meeting.series.level,
         "place": meeting.place,
@@ -305,7 +320,7 @@ def _statement_ref(statement, absolute):
 
 
 def _mention(mention, absolute):
-    record = exports.mention_record(mention, absolute)
+    record = exports.mention_record(exports.mention_values(mention), absolute)
     record["translations"] = [
         {
             "statement": _statement_ref(clause.statement, absolute),

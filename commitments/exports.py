@@ -8,20 +8,24 @@ with the API (commitments/api.py), so field names are the same in both.
 
 import csv
 import datetime
+from collections import defaultdict
+from functools import lru_cache
+from itertools import islice
 from urllib.parse import urlencode
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from . import presentation, queries
 from .filters import CommitmentFilter
-from .models import Actor, Meeting, MeetingSeries, Topic
+from .models import Actor, Commitment, Meeting, MeetingSeries, Stage, Topic
 
 # A spreadsheet evaluates a cell that starts with one of these as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+STAGE_LABELS = dict(Stage.choices)
 CHUNK = 500  # commitments fetched (with their prefetches) per round trip while streaming
 
 COMMITMENT_COLUMNS = [
@@ -103,81 +107,207 @@ def filter_problems(filterset, allowed_extra=()):
     return messages
 
 
-def summary_queryset(filterset):
-    """The filtered commitments in the page's order, with their meetings, topics and actors."""
-    return filterset.qs.select_related("first_meeting", "last_meeting").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("name")),
-        Prefetch("actors", queryset=Actor.objects.order_by("kind", "name")),
-    )
+# -- fetching: plain values, a chunk of commitments at a time ----------------------------------
+# Model instances cost more than the rows are worth on a full export (tens of thousands of
+# commitments, each with its mentions, meetings and statements): rows are fetched as values.
+
+SUMMARY_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "current_stage",
+    "meeting_count",
+    "mention_count",
+    "first_meeting__slug",
+    "first_meeting__title",
+    "first_meeting__start_date",
+    "last_meeting__slug",
+    "last_meeting__title",
+    "last_meeting__start_date",
+)
+MENTION_FIELDS = (
+    "commitment_id",
+    "stage",
+    "span_start",
+    "span_end",
+    "clause__text",
+    "clause__position",
+    "clause__statement__slug",
+    "clause__statement__title",
+    "clause__statement__language",
+    "clause__statement__source_url",
+    "meeting__slug",
+    "meeting__title",
+    "meeting__start_date",
+    "meeting__series__name",
+)
 
 
-def export_queryset(filterset):
-    """The summary queryset, with each commitment's accepted mentions (meeting, clause, statement)."""
-    mentions = (
+def summary_rows(filterset):
+    """The filtered commitments in the page's order, as values (SUMMARY_FIELDS)."""
+    return filterset.qs.values(*SUMMARY_FIELDS)
+
+
+def topics_and_actors(ids):
+    """{commitment id: [topic...]} and {commitment id: [actor...]}, each a dict (2 queries)."""
+    topics, actors = defaultdict(list), defaultdict(list)
+    for cid, slug, name in (
+        Commitment.topics.through.objects.filter(commitment_id__in=ids)
+        .order_by("topic__name", "topic_id")
+        .values_list("commitment_id", "topic__slug", "topic__name")
+    ):
+        topics[cid].append({"slug": slug, "name": name})
+    for cid, slug, name, kind in (
+        Commitment.actors.through.objects.filter(commitment_id__in=ids)
+        .order_by("actor__kind", "actor__name", "actor_id")
+        .values_list("commitment_id", "actor__slug", "actor__name", "actor__kind")
+    ):
+        actors[cid].append({"slug": slug, "name": name, "kind": kind})
+    return topics, actors
+
+
+def mention_rows_of(ids):
+    """{commitment id: [mention values...]}: accepted mentions in timeline order (1 query)."""
+    mentions = defaultdict(list)
+    for row in (
         queries.accepted_mentions()
-        .select_related("meeting__series", "clause__statement")
-        .defer("clause__statement__raw_text", "clause__statement__body")
+        .filter(commitment_id__in=ids)
         .order_by("meeting__start_date", "meeting_id", "clause__statement_id", "clause__position")
-    )
-    return summary_queryset(filterset).prefetch_related(
-        Prefetch("mentions", queryset=mentions, to_attr="public_mentions")
-    )
+        .values(*MENTION_FIELDS)
+    ):
+        mentions[row["commitment_id"]].append(row)
+    return mentions
 
 
-def iter_commitments(filterset):
-    """Every filtered commitment, streamed in chunks with their prefetches (all pages)."""
-    return export_queryset(filterset).iterator(chunk_size=CHUNK)
+def iter_records(filterset, absolute, with_mentions=False):
+    """Every filtered commitment as a record (all pages, in order), fetched CHUNK at a time:
+    one query for the rows, then 2 (or 3 with mentions) per chunk."""
+    rows = summary_rows(filterset).iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        yield from records(chunk, absolute, with_mentions)
+
+
+def records(rows, absolute, with_mentions=False):
+    """Records for summary rows, with topics, actors and (optionally) mentions."""
+    ids = [row["id"] for row in rows]
+    topics, actors = topics_and_actors(ids)
+    mentions = mention_rows_of(ids) if with_mentions else {}
+    out = []
+    for row in rows:
+        record = commitment_record(row, topics[row["id"]], actors[row["id"]], absolute)
+        if with_mentions:
+            record["mentions"] = [mention_record(m, absolute) for m in mentions[row["id"]]]
+        out.append(record)
+    return out
 
 
 # -- record shapes (shared with the API) --------------------------------------------------------
 
 
-def meeting_record(meeting, absolute):
-    if meeting is None:
+@lru_cache
+def _path_pattern(url_name):
+    return reverse(url_name, args=[_PLACEHOLDER])
+
+
+_PLACEHOLDER = "trilat-slug-placeholder"
+
+
+def path_of(url_name, slug):
+    """A page's path without a reverse() per row (slugs need no escaping in a path)."""
+    return _path_pattern(url_name).replace(_PLACEHOLDER, slug)
+
+
+def _meeting(slug, title, date, absolute):
+    if slug is None:
         return None
     return {
-        "slug": meeting.slug,
-        "title": meeting.title,
-        "date": meeting.start_date,
-        "url": absolute(meeting.get_absolute_url()),
+        "slug": slug,
+        "title": title,
+        "date": date,
+        "url": absolute(path_of("meeting_detail", slug)),
     }
 
 
-def commitment_record(commitment, absolute):
+def commitment_record(row, topics, actors, absolute):
     """A commitment's summary: stage, first and last meeting, topics, actors, permalink."""
     return {
-        "slug": commitment.slug,
-        "title": commitment.title,
-        "url": absolute(commitment.get_absolute_url()),
-        "current_stage": commitment.current_stage or None,
-        "first_meeting": meeting_record(commitment.first_meeting, absolute),
-        "last_meeting": meeting_record(commitment.last_meeting, absolute),
-        "meeting_count": commitment.meeting_count,
-        "mention_count": commitment.mention_count,
-        "topics": [{"slug": t.slug, "name": t.name} for t in commitment.topics.all()],
-        "actors": [
-            {"slug": a.slug, "name": a.name, "kind": a.kind} for a in commitment.actors.all()
-        ],
+        "slug": row["slug"],
+        "title": row["title"],
+        "url": absolute(path_of("commitment_detail", row["slug"])),
+        "current_stage": row["current_stage"] or None,
+        "first_meeting": _meeting(
+            row["first_meeting__slug"],
+            row["first_meeting__title"],
+            row["first_meeting__start_date"],
+            absolute,
+        ),
+        "last_meeting": _meeting(
+            row["last_meeting__slug"],
+            row["last_meeting__title"],
+            row["last_meeting__start_date"],
+            absolute,
+        ),
+        "meeting_count": row["meeting_count"],
+        "mention_count": row["mention_count"],
+        "topics": topics,
+        "actors": actors,
     }
 
 
-def mention_record(mention, absolute):
+def mention_record(row, absolute):
     """One accepted mention: where (meeting, statement, clause), the stage and the words."""
-    clause, statement = mention.clause, mention.clause.statement
+    text = row["clause__text"]
+    before, span, _ = presentation.highlight(text, row["span_start"], row["span_end"])
+    statement_path = path_of("statement_detail", row["clause__statement__slug"])
     return {
-        "stage": mention.stage,
-        "meeting": meeting_record(mention.meeting, absolute),
-        "clause_text": clause.text,
-        "quoted_words": presentation.quoted_words(mention, limit=10_000),
-        "clause_position": clause.position,
-        "clause_url": absolute(clause.get_absolute_url()),
+        "stage": row["stage"],
+        "meeting": _meeting(
+            row["meeting__slug"], row["meeting__title"], row["meeting__start_date"], absolute
+        ),
+        "meeting_series": row["meeting__series__name"],
+        "clause_text": text,
+        "quoted_words": span or before,
+        "clause_position": row["clause__position"],
+        "clause_url": absolute(f"{statement_path}#clause-{row['clause__position']}"),
         "statement": {
-            "slug": statement.slug,
-            "title": statement.title,
-            "language": statement.language,
-            "url": absolute(statement.get_absolute_url()),
-            "source_url": statement.source_url or None,
+            "slug": row["clause__statement__slug"],
+            "title": row["clause__statement__title"],
+            "language": row["clause__statement__language"],
+            "url": absolute(statement_path),
+            "source_url": row["clause__statement__source_url"] or None,
         },
+    }
+
+
+def summary_values(commitment):
+    """A loaded Commitment (first and last meeting selected) as a summary row."""
+    row = {name: getattr(commitment, name) for name in SUMMARY_FIELDS if "__" not in name}
+    for which in ("first_meeting", "last_meeting"):
+        meeting = getattr(commitment, which)
+        row[f"{which}__slug"] = meeting.slug if meeting else None
+        row[f"{which}__title"] = meeting.title if meeting else None
+        row[f"{which}__start_date"] = meeting.start_date if meeting else None
+    return row
+
+
+def mention_values(mention):
+    """A loaded Mention (meeting, series, clause and statement selected) as a mention row."""
+    clause, statement, meeting = mention.clause, mention.clause.statement, mention.meeting
+    return {
+        "commitment_id": mention.commitment_id,
+        "stage": mention.stage,
+        "span_start": mention.span_start,
+        "span_end": mention.span_end,
+        "clause__text": clause.text,
+        "clause__position": clause.position,
+        "clause__statement__slug": statement.slug,
+        "clause__statement__title": statement.title,
+        "clause__statement__language": statement.language,
+        "clause__statement__source_url": statement.source_url,
+        "meeting__slug": meeting.slug,
+        "meeting__title": meeting.title,
+        "meeting__start_date": meeting.start_date,
+        "meeting__series__name": meeting.series.name,
     }
 
 
@@ -203,50 +333,57 @@ class _Echo:
         return value
 
 
-def csv_lines(header, rows):
-    """The CSV text, line by line: a BOM, the header, then every row with safe cells."""
+def csv_lines(header, rows, batch=200):
+    """The CSV text, `batch` lines at a time: a BOM, the header, then every row with safe cells."""
     writer = csv.writer(_Echo())
     yield BOM + writer.writerow(header)
+    lines = []
     for row in rows:
-        yield writer.writerow([safe_cell(value) for value in row])
+        lines.append(writer.writerow([safe_cell(value) for value in row]))
+        if len(lines) == batch:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
-def commitment_rows(commitments, absolute):
-    for c in commitments:
+def commitment_rows(records):
+    for r in records:
+        first, last = r["first_meeting"] or {}, r["last_meeting"] or {}
         yield [
-            c.slug,
-            c.title,
-            presentation.stage_label(c.current_stage) if c.current_stage else "",
-            c.first_meeting.title if c.first_meeting else "",
-            c.first_date,
-            c.last_meeting.title if c.last_meeting else "",
-            c.last_date,
-            c.meeting_count,
-            c.mention_count,
-            "; ".join(t.name for t in c.topics.all()),
-            "; ".join(a.name for a in c.actors.all()),
-            absolute(c.get_absolute_url()),
+            r["slug"],
+            r["title"],
+            STAGE_LABELS.get(r["current_stage"], r["current_stage"] or ""),
+            first.get("title"),
+            first.get("date"),
+            last.get("title"),
+            last.get("date"),
+            r["meeting_count"],
+            r["mention_count"],
+            "; ".join(t["name"] for t in r["topics"]),
+            "; ".join(a["name"] for a in r["actors"]),
+            r["url"],
         ]
 
 
-def mention_rows(commitments, absolute):
-    for c in commitments:
-        for m in c.public_mentions:
-            statement = m.clause.statement
+def mention_rows(records):
+    for r in records:
+        for m in r["mentions"]:
+            meeting, statement = m["meeting"], m["statement"]
             yield [
-                c.slug,
-                c.title,
-                m.meeting.title,
-                m.meeting.start_date,
-                m.meeting.series.name,
-                presentation.stage_label(m.stage),
-                m.clause.text,
-                presentation.quoted_words(m, limit=10_000),
-                statement.title,
-                statement.language,
-                absolute(m.clause.get_absolute_url()),
-                statement.source_url,
-                absolute(f"{c.get_absolute_url()}#meeting-{m.meeting.slug}"),
+                r["slug"],
+                r["title"],
+                meeting["title"],
+                meeting["date"],
+                m["meeting_series"],
+                STAGE_LABELS.get(m["stage"], m["stage"]),
+                m["clause_text"],
+                m["quoted_words"],
+                statement["title"],
+                statement["language"],
+                m["clause_url"],
+                statement["source_url"],
+                f"{r['url']}#meeting-{meeting['slug']}",
             ]
 
 
@@ -262,14 +399,18 @@ def json_chunks(filterset, absolute, query):
         "count": filterset.qs.count(),
     }
     yield encoder.encode(head)[:-1] + ', "commitments": ['
-    for number, commitment in enumerate(iter_commitments(filterset)):
-        record = commitment_record(commitment, absolute)
-        record["mentions"] = [mention_record(m, absolute) for m in commitment.public_mentions]
+    for number, record in enumerate(iter_records(filterset, absolute, with_mentions=True)):
         yield ("," if number else "") + encoder.encode(record)
     yield "]}\n"
 
 
 # -- views ------------------------------------------------------------------------------------
+
+
+def absolute_urls(request):
+    """Path -> absolute URL, with the scheme and host worked out once, not per row."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    return lambda path: base + path
 
 
 def _bad_request(messages):
@@ -293,10 +434,8 @@ def commitments_csv(request):
     filterset, problems = _filtered(request)
     if problems:
         return _bad_request(problems)
-    lines = csv_lines(
-        COMMITMENT_COLUMNS,
-        commitment_rows(iter_commitments(filterset), request.build_absolute_uri),
-    )
+    records = iter_records(filterset, absolute_urls(request))
+    lines = csv_lines(COMMITMENT_COLUMNS, commitment_rows(records))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     return _attachment(response, "trilat-commitments.csv")
 
@@ -306,9 +445,8 @@ def mentions_csv(request):
     filterset, problems = _filtered(request)
     if problems:
         return _bad_request(problems)
-    lines = csv_lines(
-        MENTION_COLUMNS, mention_rows(iter_commitments(filterset), request.build_absolute_uri)
-    )
+    records = iter_records(filterset, absolute_urls(request), with_mentions=True)
+    lines = csv_lines(MENTION_COLUMNS, mention_rows(records))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     return _attachment(response, "trilat-mentions.csv")
 
@@ -319,7 +457,7 @@ def commitments_json(request):
     if problems:
         return _bad_request(problems)
     query = {key: values for key, values in request.GET.lists() if key != "page"}
-    chunks = json_chunks(filterset, request.build_absolute_uri, query)
+    chunks = json_chunks(filterset, absolute_urls(request), query)
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     return _attachment(response, "trilat-commitments.json")
 
