@@ -254,3 +254,12 @@ def test_a_database_refusal_becomes_a_clear_error_and_writes_nothing(monkeypatch
     with pytest.raises(IngestError, match="nothing was saved"):
         ingest_all(["004"])
     assert table_counts()["Statement"] == 0
+
+
+def test_an_editor_may_say_a_text_is_no_translation():
+    outcome = save_parsed(
+        parsed("001"),
+        overrides={"is_translation": False, "meeting_date": datetime.date(2024, 11, 15)},
+    )
+    assert outcome.statement.translation_of is None
+    assert not outcome.statement.is_unofficial_translation

@@ -129,6 +129,8 @@ def effective_metadata(result, overrides):
                 meta.is_translation = bool(value)
         elif key != "translation_of":
             setattr(meta, key, value if value is not None else getattr(meta, key))
+    if not meta.is_translation:
+        meta.is_unofficial_translation = False
     return meta
 
 
