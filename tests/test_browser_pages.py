@@ -60,6 +60,8 @@ def test_filtering_by_topic_and_actor_swaps_results_without_a_page_load(site, pa
     assert titles(page) == ["Missile warning data sharing", "Condemn DPRK missile launches"]
     assert page.evaluate("window.trilatMarker") == "same page"
     assert page.is_checked("#f-topic-dprk") and page.is_checked("#f-actor-unsc")
+    assert page.evaluate("document.activeElement.id") == "f-actor-unsc"  # focus kept
+    assert "2 commitments match these filters" in page.inner_text("#results-status")
     assert page.csp_errors == []
     shot(page, "browser-filtered")
 
