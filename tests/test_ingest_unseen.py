@@ -409,3 +409,45 @@ def test_fact_sheet_list_items_and_section_headings_stay_in_the_body():
     assert result.body.endswith("at their next summit.")
     assert "Related Links" not in result.body
     assert result.metadata.kind == "fact_sheet"
+
+
+EARLIER_DTT = """Joint Statement of the 13th Defense Trilateral Talks
+The 13th Defense Trilateral Talks (DTT) were held in Washington, D.C. on March 5, 2023. The U.S. \
+delegation was led by Principal Deputy Assistant Secretary of Defense for Indo-Pacific Security \
+Affairs Jedidiah P. Royal, the Japanese delegation by Director General for Defense Policy Masuda \
+Kazuo, and the ROK delegation by Deputy Minister for National Defense Policy Heo Tae-keun.
+The three sides agreed to hold the DTT annually and to continue trilateral missile warning exercises.
+"""
+
+CAMP_DAVID_WITHOUT_DATE_IN_TEXT = """Briefing Room
+Statements and Releases
+The Spirit of Camp David: Joint Statement of Japan, the Republic of Korea, and the United States
+August 18, 2023
+
+We, the leaders of Japan, the Republic of Korea (ROK), and the United States, convened at Camp \
+David to inaugurate a new era of trilateral partnership.
+
+We will hold trilateral leaders' meetings at least annually, and we commit to hold annual meetings \
+of our foreign ministers, defense ministers, and national security advisors.
+"""
+
+
+def test_passive_were_held_with_delegations_and_a_dotted_place():
+    meta = parse(EARLIER_DTT).metadata
+    assert (meta.ordinal, meta.place, meta.meeting_date) == (
+        13,
+        "Washington, D.C.",
+        datetime.date(2023, 3, 5),
+    )
+    assert [(p.name, p.country) for p in meta.participants] == [
+        ("Jedidiah P. Royal", US),
+        ("Masuda Kazuo", JAPAN),
+        ("Heo Tae-keun", ROK),
+    ]
+
+
+def test_meeting_date_falls_back_to_the_publication_date_with_a_warning():
+    meta = parse(CAMP_DAVID_WITHOUT_DATE_IN_TEXT).metadata
+    assert meta.meeting_date == meta.published_on == datetime.date(2023, 8, 18)
+    assert any("took the publication date" in w for w in meta.warnings)
+    assert meta.place == "Camp David"

@@ -316,6 +316,9 @@ def _dates(fm, meeting_sentence, cleaned, meta):
     if published is None and fm_date and fm_date != meta.meeting_date:
         published = fm_date
     meta.published_on = published
+    if meta.meeting_date is None and published is not None:
+        meta.meeting_date = published
+        meta.warnings.append("No meeting date in the text: took the publication date; check it.")
 
 
 def _dateline_date(cleaned):
@@ -361,7 +364,9 @@ def _place_in(sentence):
     if not verb:
         return ""
     for match in PLACE.finditer(sentence, verb.start()):
-        place = match.group("place").rstrip(".,")
+        place = match.group("place").rstrip(",")
+        if place.endswith(".") and not re.search(r"\b[A-Z]\.$", place):
+            place = place[:-1]  # the sentence's full stop, not "D.C."
         first = place.split()[0].casefold()
         if first in NOT_PLACES or find_dates(place) or _series_in(place):
             continue
@@ -728,6 +733,8 @@ def _person(part):
         return None  # not "<title> <name>": a country or a phrase
     if title_tokens[-1].casefold() in {"of", "for", "and", "the"}:
         return None
+    if any(t[:1].islower() and t not in {"of", "for", "and", "the", "on"} for t in title_tokens):
+        return None  # "the 13th Defense Trilateral Talks were": a phrase, not an office
     return Participant(name=" ".join(name_tokens), title=" ".join(title_tokens), country=country)
 
 
