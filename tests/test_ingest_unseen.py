@@ -451,3 +451,43 @@ def test_meeting_date_falls_back_to_the_publication_date_with_a_warning():
     assert meta.meeting_date == meta.published_on == datetime.date(2023, 8, 18)
     assert any("took the publication date" in w for w in meta.warnings)
     assert meta.place == "Camp David"
+
+
+BLOG_REPOST_WITH_COMMENTS = """Skip to content
+Menu
+Asia Policy Watch
+Posted on May 1, 2024 by admin
+Joint Statement on the Trilateral Vice Foreign Ministerial Meeting
+
+Photo: the three delegations in Tokyo (MOFA)
+
+The Deputy Secretary of State of the United States Kurt M. Campbell, the Vice Minister for Foreign \
+Affairs of Japan Okano Masataka and the 1st Vice Minister of Foreign Affairs of the Republic of \
+Korea Kim Hong Kyun met in Tokyo on April 30, 2024.
+
+They reaffirmed their commitment to the complete denuclearization of the Korean Peninsula and \
+committed to finalize the trilateral coordinating mechanism.
+
+Share this:
+Twitter
+Facebook
+Like this:
+Related
+3 thoughts on "Joint Statement on the Trilateral Vice Foreign Ministerial Meeting"
+John Smith says:
+May 2, 2024 at 10:15 am
+Great to see the three allies working together so closely on these issues of regional importance.
+Reply
+Leave a Reply Cancel reply
+"""
+
+
+def test_blog_repost_drops_buttons_captions_and_reader_comments():
+    result = parse(BLOG_REPOST_WITH_COMMENTS)
+    meta = result.metadata
+    assert meta.published_on == datetime.date(2024, 5, 1)
+    assert meta.meeting_date == datetime.date(2024, 4, 30)
+    assert meta.place == "Tokyo"
+    assert len(result.paragraphs) == 2
+    for noise in ["Skip to content", "Photo:", "Share this", "John Smith", "Great to see", "Reply"]:
+        assert noise not in result.body
