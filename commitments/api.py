@@ -9,6 +9,8 @@ import datetime
 from typing import Literal
 
 from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
@@ -16,7 +18,7 @@ from ninja.errors import ValidationError
 
 from . import exports, queries
 from .filters import SORTS
-from .models import Actor, CommitmentRedirect, Stage, Statement
+from .models import Actor, CommitmentRedirect, MeetingSeries, Stage, Statement, Topic
 
 PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -228,17 +230,19 @@ def commitment_list(request, filters: Query[CommitmentQuery]):
         pages = f"page: there are {paginator.num_pages} pages of results."
         return _problem(request, 400, "No such page.", [pages])
     page = paginator.page(filters.page)
+    records = exports.records(list(page.object_list), exports.absolute_urls(request))
+    return _page(request, paginator, page, [_with_api_url(request, r) for r in records])
+
+
+def _page(request, paginator, page, results):
     return {
         "count": paginator.count,
         "page": page.number,
         "pages": paginator.num_pages,
-        "per_page": filters.per_page,
+        "per_page": paginator.per_page,
         "next": _page_url(request, page.number + 1) if page.has_next() else None,
         "previous": _page_url(request, page.number - 1) if page.has_previous() else None,
-        "results": [
-            _with_api_url(request, record)
-            for record in exports.records(list(page.object_list), exports.absolute_urls(request))
-        ],
+        "results": results,
     }
 
 
@@ -364,3 +368,146 @@ def _statements(mentions, absolute):
     for record in statements.values():
         record["translation_of"] = loaded.get(record["translation_of"])
     return list(statements.values())
+
+
+# -- the names filters take: topics, actors, meeting series, meetings ----------------------------
+
+
+class TopicOut(TopicRef):
+    description: str
+    url: str
+    feed_url: str
+    commitment_count: int = Field(description="Public commitments on this topic.")
+
+
+class ActorOut(ActorRef):
+    short_name: str
+    url: str
+    feed_url: str
+    commitment_count: int = Field(description="Public commitments naming this actor.")
+
+
+class SeriesOut(Schema):
+    slug: str
+    name: str
+    level: str
+    meeting_count: int
+
+
+class MeetingOut(MeetingRef):
+    series: str
+    place: str
+    virtual: bool
+    statement_count: int
+    commitment_count: int = Field(description="Commitments it mentioned (accepted mentions).")
+
+
+class MeetingPage(Schema):
+    count: int
+    page: int
+    pages: int
+    per_page: int
+    next: str | None
+    previous: str | None
+    results: list[MeetingOut]
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1)
+    per_page: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
+
+
+def _public_count(relation):
+    return Count(relation, filter=Q(**{f"{relation}__meeting_count__gt": 0}), distinct=True)
+
+
+def _unexpected(request, allowed=()):
+    """A 400 naming the query parameters this endpoint does not read, or None."""
+    unknown = [key for key in request.GET if key not in allowed]
+    if not unknown:
+        return None
+    known = ", ".join(allowed) or "none"
+    errors = [f"“{key[:40]}” is not a parameter here (it takes: {known})." for key in unknown]
+    return _problem(request, 400, "Invalid query parameters.", errors)
+
+
+@api.get("/topics", response={200: list[TopicOut], 400: Problem}, summary="Every topic")
+def topic_list(request):
+    absolute = exports.absolute_urls(request)
+    topics = Topic.objects.annotate(n=_public_count("commitments")).order_by("name")
+    return _unexpected(request) or [
+        {
+            "slug": t.slug,
+            "name": t.name,
+            "description": t.description,
+            "url": absolute(t.get_absolute_url()),
+            "feed_url": absolute(reverse("feed_topic", args=[t.slug])),
+            "commitment_count": t.n,
+        }
+        for t in topics
+    ]
+
+
+@api.get("/actors", response={200: list[ActorOut], 400: Problem}, summary="Every actor")
+def actor_list(request):
+    absolute = exports.absolute_urls(request)
+    actors = Actor.objects.annotate(n=_public_count("commitments")).order_by("kind", "name")
+    return _unexpected(request) or [
+        {
+            "slug": a.slug,
+            "name": a.name,
+            "kind": a.kind,
+            "short_name": a.short_name,
+            "url": absolute(a.get_absolute_url()),
+            "feed_url": absolute(reverse("feed_actor", args=[a.slug])),
+            "commitment_count": a.n,
+        }
+        for a in actors
+    ]
+
+
+@api.get("/series", response={200: list[SeriesOut], 400: Problem}, summary="Meeting series")
+def series_list(request):
+    series = MeetingSeries.objects.annotate(n=Count("meetings")).order_by("name")
+    return _unexpected(request) or [
+        {"slug": s.slug, "name": s.name, "level": s.level, "meeting_count": s.n} for s in series
+    ]
+
+
+@api.get(
+    "/meetings",
+    response={200: MeetingPage, 400: Problem},
+    summary="Meetings, newest first",
+)
+def meeting_list(request, paging: Query[PageQuery]):
+    problem = _unexpected(request, PAGING_PARAMETERS)
+    if problem:
+        return problem
+    statements = (
+        Statement.objects.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    meetings = queries.meetings_overview().annotate(
+        statement_count=Coalesce(Subquery(statements), 0)
+    )
+    paginator = Paginator(meetings, paging.per_page)
+    if paging.page > paginator.num_pages:
+        pages = f"page: there are {paginator.num_pages} pages of results."
+        return _problem(request, 400, "No such page.", [pages])
+    page = paginator.page(paging.page)
+    absolute = exports.absolute_urls(request)
+    results = [
+        {
+            **_meeting(m, absolute),
+            "series": m.series.name,
+            "place": m.place,
+            "virtual": m.is_virtual,
+            "statement_count": m.statement_count,
+            "commitment_count": m.commitment_count,
+        }
+        for m in page.object_list
+    ]
+    return _page(request, paginator, page, results)

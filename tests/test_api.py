@@ -298,3 +298,37 @@ def test_detail_queries_do_not_grow_with_mentions(client, django_assert_max_num_
     with django_assert_max_num_queries(9):
         response = client.get(f"{LIST}/{slug}")
     assert len(response.json()["timeline"]) == n
+
+
+# -- the names filters take ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/api/topics", "/api/actors", "/api/series", "/api/meetings"])
+def test_reference_lists_validate_against_the_schema(client, world, openapi, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert_valid(openapi, path, response)
+
+
+@pytest.mark.parametrize("path", ["/api/topics", "/api/actors", "/api/series", "/api/meetings"])
+def test_reference_lists_reject_unknown_parameters(client, world, openapi, path):
+    response = client.get(f"{path}?colour=red")
+    assert response.status_code == 400
+    assert "“colour” is not a parameter here" in response.json()["errors"][0]
+    assert_valid(openapi, path, response)
+
+
+def test_topics_count_public_commitments_only(client, world):
+    world.unmentioned.topics.add(world.dprk)
+    topics = {t["slug"]: t for t in client.get("/api/topics").json()}
+    assert topics["dprk"]["commitment_count"] == 3
+    assert topics["dprk"]["feed_url"] == "http://testserver/topics/dprk/feed/"
+
+
+def test_meetings_are_newest_first_and_paginated(client, world):
+    data = client.get("/api/meetings?per_page=2").json()
+    assert [m["slug"] for m in data["results"]] == ["lima", "vfm-oct"]
+    assert data["results"][0]["statement_count"] == 2
+    assert data["results"][0]["commitment_count"] == 2
+    assert (data["count"], data["pages"]) == (5, 3)
+    assert client.get("/api/meetings?page=4").status_code == 400

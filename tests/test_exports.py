@@ -190,3 +190,12 @@ def test_htmx_results_keep_download_links_in_step(client, world):
 def test_export_queries_do_not_grow_with_commitments(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         b"".join(client.get(reverse("export_mentions_csv")).streaming_content)
+
+
+def test_json_export_uses_the_apis_field_names(client, world):
+    document = json.loads(body(client.get(reverse("export_commitments_json") + "?sort=title")))
+    api = client.get("/api/commitments?sort=title").json()["results"]
+    for exported, listed in zip(document["commitments"], api, strict=True):
+        assert exported.pop("mentions") is not None
+        listed.pop("api_url")
+        assert exported == listed
