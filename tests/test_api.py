@@ -1,5 +1,5 @@
 import json
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.urls import reverse
@@ -188,6 +188,24 @@ def test_any_query_gets_a_documented_answer(client, world, openapi, pairs):
 
 
 # -- one commitment ---------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    slug=st.one_of(
+        st.sampled_from(["freedom-edge", "draft-idea", "old-secretariat", "FREEDOM-EDGE"]),
+        st.text(alphabet=st.characters(blacklist_characters="/?#%", codec="utf-8"), min_size=1),
+    )
+)
+def test_any_slug_gets_a_documented_answer(client, world, openapi, slug):
+    response = client.get(f"{LIST}/{quote(slug)}")
+    assert response.status_code in (200, 301, 404)
+    if response.status_code != 301:
+        assert_valid(openapi, "/api/commitments/{slug}", response)
 
 
 def test_every_commitment_validates_against_the_schema(client, world, openapi):
