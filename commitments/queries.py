@@ -4,6 +4,7 @@ Only accepted mentions are public. Every function here runs a fixed number of qu
 the size of the database (budgets in tests/test_queries.py).
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -114,6 +115,13 @@ class Browse:
     hidden_columns: int = 0
     facets: dict = field(default_factory=dict)
     unknown: list = field(default_factory=list)  # messages about names that match nothing
+
+    @property
+    def earlier_until(self):
+        """The last day before the first column, when earlier meetings have no column."""
+        if not self.hidden_columns or not self.columns:
+            return None
+        return self.columns[0].start_date - datetime.timedelta(days=1)
 
 
 def with_history(commitments):

@@ -169,7 +169,7 @@ def test_results_are_paginated(client, world, monkeypatch):
     first, third = client.get("/?sort=title"), client.get("/?sort=title&page=3")
     assert len(titles(first)) == 2
     assert titles(third) == ["Trilateral Secretariat"]
-    assert "page=2" in first.content.decode()
+    assert 'href="?sort=title&amp;page=2"' in first.content.decode()
 
 
 def test_an_empty_result_says_so_and_offers_to_clear_filters(client, world):
@@ -268,7 +268,11 @@ def test_columns_are_capped_to_the_most_recent_meetings(client, world, monkeypat
     monkeypatch.setattr("commitments.queries.MAX_COLUMNS", 2)
     response = client.get("/")
     assert [m.slug for m in response.context["result"].columns] == ["vfm-oct", "lima"]
-    assert "2 most recent of 5 meetings" in response.content.decode()
+    html = response.content.decode()
+    assert "2 most recent of 5 meetings" in html
+    assert 'href="/?mentioned_before=2024-10-15">Show the earlier meetings</a>' in html
+    earlier = client.get("/?mentioned_before=2024-10-15")
+    assert [m.slug for m in earlier.context["result"].columns] == ["dtt-14", "vfm-may"]
 
 
 def test_pages_carry_no_inline_script_or_style(client, world):
