@@ -419,3 +419,11 @@ def test_a_clause_whose_only_suggestion_was_rejected_proposes_a_new_commitment(c
     suggest_for_statement(statement)
     clause.refresh_from_db()
     assert clause.proposed_title == "Joint lunar exploration initiative with our space agencies"
+
+
+def test_the_command_rebuilds_the_index_and_asks_which_statements(corpus):
+    CommitmentTerm.objects.all().delete()
+    call_command("suggest", "--reindex")
+    assert CommitmentTerm.objects.filter(commitment=corpus["msp"], term="msp").exists()
+    with pytest.raises(CommandError, match="Say which"):
+        call_command("suggest")

@@ -24,13 +24,10 @@ from .text import (
     is_acronym,
     tokenize,
 )
-from .text import (
-    name_terms as name_terms_of,
-)
+from .text import name_terms as name_terms_of
 
-FUZZY_CUTOFF = (
-    88  # rapidfuzz ratio for two stems to count as the same word (institutionalize ~ ...)
-)
+# rapidfuzz ratio at which two stems count as one word (a typo, "multidomain" ~ "multi-domain").
+FUZZY_CUTOFF = 88
 FUZZY_CREDIT = 0.8
 MAX_GAP = 4  # tokens between two words of one name occurrence
 # Weights fitted on the curated corpus by leaving each meeting out (bench/suggest_quality.py).
