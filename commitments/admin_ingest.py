@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from .ingest import IngestError, destination, parse_source, save_batch
 from .ingest.gazetteer import SERIES
-from .models import MeetingSeries, Statement
+from .models import MeetingSeries, Statement, content_hash
 
 SIGNING_SALT = "commitments.admin_ingest"
 PAYLOAD_MAX_AGE = 24 * 3600  # a preview left open overnight must be redone
@@ -207,9 +207,14 @@ def ingest_view(request, model_admin):
                 )
             files.append(_file_context(result, form_for_file, len(raw)))
         return _render_preview(request, model_admin, files)
-    existing = dict(
-        Statement.objects.filter(source_name__in=names).values_list("source_name", "slug")
+    # Already ingested = the same bytes are on record, whatever the file was called then.
+    hashes = {name: content_hash(read_source(name)) for name in names}
+    slugs = dict(
+        Statement.objects.filter(content_hash__in=hashes.values()).values_list(
+            "content_hash", "slug"
+        )
     )
+    existing = {name: slugs.get(digest) for name, digest in hashes.items()}
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,

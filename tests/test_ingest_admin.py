@@ -233,3 +233,12 @@ def test_preview_says_a_new_meeting_will_be_made(client, ingestor):
     client.force_login(ingestor)
     html = preview(client, "004").content.decode()
     assert "A new meeting of a new series “Defense Trilateral Talks”." in html
+
+
+def test_choose_page_marks_the_source_texts_already_ingested(client, ingestor):
+    client.force_login(ingestor)
+    client.post(URL, confirm_data(preview(client, "004")))
+    html = client.get(URL).content.decode()
+    statement = Statement.objects.get()
+    assert f'<a href="{statement.get_absolute_url()}">yes</a>' in html
+    assert html.count(">yes</a>") == 1
