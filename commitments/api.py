@@ -23,6 +23,7 @@ from .models import Actor, CommitmentRedirect, MeetingSeries, Stage, Statement, 
 PER_PAGE = 25
 MAX_PER_PAGE = 100
 PAGING_PARAMETERS = ("page", "per_page")
+NAMES = ["names the filters take"]
 
 StageName = Literal[tuple(Stage.values)]
 ActorKind = Literal[tuple(Actor.Kind.values)]
@@ -218,6 +219,7 @@ def _page_url(request, number):
     "/commitments",
     response={200: CommitmentPage, 400: Problem},
     url_name="commitment_list",
+    tags=["commitments"],
     summary="Commitments, filtered and sorted as in the browser",
 )
 def commitment_list(request, filters: Query[CommitmentQuery]):
@@ -250,6 +252,7 @@ def _page(request, paginator, page, results):
     "/commitments/{slug}",
     response={200: CommitmentDetail, 301: None, 404: Problem},
     url_name="commitment_detail",
+    tags=["commitments"],
     summary="One commitment with its timeline, meetings, statements, actors and topics",
 )
 def commitment_detail(request, slug: str):
@@ -431,7 +434,7 @@ def _unexpected(request, allowed=()):
     return _problem(request, 400, "Invalid query parameters.", errors)
 
 
-@api.get("/topics", response={200: list[TopicOut], 400: Problem}, summary="Every topic")
+@api.get("/topics", tags=NAMES, response={200: list[TopicOut], 400: Problem}, summary="Every topic")
 def topic_list(request):
     absolute = exports.absolute_urls(request)
     topics = Topic.objects.annotate(n=_public_count("commitments")).order_by("name")
@@ -448,7 +451,7 @@ def topic_list(request):
     ]
 
 
-@api.get("/actors", response={200: list[ActorOut], 400: Problem}, summary="Every actor")
+@api.get("/actors", tags=NAMES, response={200: list[ActorOut], 400: Problem}, summary="Every actor")
 def actor_list(request):
     absolute = exports.absolute_urls(request)
     actors = Actor.objects.annotate(n=_public_count("commitments")).order_by("kind", "name")
@@ -466,7 +469,9 @@ def actor_list(request):
     ]
 
 
-@api.get("/series", response={200: list[SeriesOut], 400: Problem}, summary="Meeting series")
+@api.get(
+    "/series", tags=NAMES, response={200: list[SeriesOut], 400: Problem}, summary="Meeting series"
+)
 def series_list(request):
     series = MeetingSeries.objects.annotate(n=Count("meetings")).order_by("name")
     return _unexpected(request) or [
@@ -476,6 +481,7 @@ def series_list(request):
 
 @api.get(
     "/meetings",
+    tags=NAMES,
     response={200: MeetingPage, 400: Problem},
     summary="Meetings, newest first",
 )
