@@ -8,7 +8,7 @@ permalink at that meeting.
 import uuid
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -43,8 +43,13 @@ def feed_entries(mentions):
         .order_by("-meeting__start_date", "-meeting_id", "rank")
         .values("stage")[:1]
     )
+    # As on the timeline, a translation's clause adds no entry when its official clause has one.
+    official = queries.accepted_mentions().filter(
+        commitment_id=OuterRef("commitment_id"), clause_id=OuterRef("clause__aligned_to_id")
+    )
     return (
         mentions.filter(review=queries.ACCEPTED)
+        .exclude(Exists(official))
         .select_related("commitment", "meeting", "clause__statement")
         .defer("clause__statement__raw_text", "clause__statement__body")
         .annotate(

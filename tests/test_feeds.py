@@ -152,3 +152,9 @@ def test_feed_queries_do_not_grow_with_entries(client, world, django_assert_max_
         make_mention(clause, world.exercise, "reaffirmed")
     with django_assert_max_num_queries(2):
         parse_atom(client.get(reverse("feed_topic", args=["dprk"])))
+
+
+def test_a_translations_mention_adds_no_entry_beside_the_official_one(client, world):
+    make_mention(world.c_sec_tr, world.secretariat, "achieved")
+    entries = parse_atom(client.get(reverse("feed_commitment", args=["trilateral-secretariat"])))
+    assert [e["title"] for e in entries] == ["Trilateral Secretariat: achieved at Lima Meeting"]
