@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 
-from . import presentation
+from . import facet_cache, presentation
 from .models import (
     Actor,
     Clause,
@@ -30,6 +30,8 @@ from .models import (
 ACCEPTED = Mention.Review.ACCEPTED
 PER_PAGE = 20
 MAX_COLUMNS = 12
+MAX_ACTOR_CHOICES = 60
+MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
 SEARCH_CONFIG = "english"
 
 
@@ -141,11 +143,22 @@ def browse(filterset, page_number=1, with_facets=True, per_page=None):
     """One page of filtered commitments with their marker strips, the meeting columns and facets.
 
     Queries: 6 facets (the meeting facet also gives the columns), count, page, mentions, topics.
+    On PostgreSQL the facets and the count are remembered until the data changes (facet_cache:
+    one query for the data version instead).
     """
-    facets = facet_choices(filterset) if with_facets else {}
-    meetings = facets["meeting"] if with_facets else meeting_choices(filterset)
+    version, key = facet_cache.data_version(), facet_cache.filter_key(filterset)
+    if with_facets:
+        facets = facet_cache.remember("facets", key, version, lambda: facet_choices(filterset))
+        meetings = facets["meeting"]
+    else:
+        facets = {}
+        meetings = facet_cache.remember(
+            "meetings", key, version, lambda: meeting_choices(filterset)
+        )
     columns, hidden = _columns(filterset, meetings)
-    page = Paginator(with_history(filterset.qs), per_page or PER_PAGE).get_page(page_number)
+    paginator = Paginator(with_history(filterset.qs), per_page or PER_PAGE)
+    paginator.count = facet_cache.remember("count", key, version, filterset.qs.count)
+    page = paginator.get_page(page_number)
     commitments = list(page.object_list)
     for commitment in commitments:
         commitment.strip = presentation.marker_strip(commitment.public_mentions, columns)
@@ -195,16 +208,18 @@ def topic_choices(filterset):
 
 
 def actor_choices(filterset):
+    """The actors named by most of the commitments left (at most MAX_ACTOR_CHOICES), by kind."""
     ids, selected = _facet_ids(filterset, "actor"), set(filterset.selected("actor"))
     actors = (
         Actor.objects.annotate(n=Count("commitments", filter=Q(commitments__in=ids)))
         .filter(Q(n__gt=0) | Q(slug__in=selected))
-        .order_by("kind", "name")
+        .order_by("-n", "name")[:MAX_ACTOR_CHOICES]
     )
     kinds = dict(Actor.Kind.choices)
+    order = {kind: rank for rank, kind in enumerate(kinds)}
     return [
         Choice(a.slug, a.name, a.n, a.slug in selected, group=kinds.get(a.kind, a.kind))
-        for a in actors
+        for a in sorted(actors, key=lambda a: (order.get(a.kind, 9), a.name))
     ]
 
 
@@ -220,15 +235,16 @@ def stage_choices(filterset):
 
 
 def mention_stage_choices(filterset):
-    qs = filterset.without("mention_stage").qs.order_by()
-    selected = set(filterset.selected("mention_stage"))
-    counts = qs.aggregate(
-        **{
-            s.value: Count("pk", filter=Q(Exists(accepted_mentions_of_outer().filter(stage=s))))
-            for s in Stage
-        }
+    # One pass over the accepted mentions of the commitments left, grouped by stage.
+    ids, selected = _facet_ids(filterset, "mention_stage"), set(filterset.selected("mention_stage"))
+    counts = dict(
+        accepted_mentions()
+        .filter(commitment_id__in=ids)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("commitment_id", distinct=True))
     )
-    return [Choice(s.value, s.label, counts[s.value] or 0, s.value in selected) for s in Stage]
+    return [Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in Stage]
 
 
 def series_choices(filterset):
@@ -247,6 +263,7 @@ def series_choices(filterset):
 
 
 def meeting_choices(filterset):
+    """The most recent meetings where the commitments left were mentioned (and those chosen)."""
     ids, selected = _facet_ids(filterset, "meeting"), set(filterset.selected("meeting"))
     meetings = (
         Meeting.objects.select_related("series")
@@ -258,7 +275,7 @@ def meeting_choices(filterset):
             )
         )
         .filter(Q(n__gt=0) | Q(slug__in=selected))
-        .order_by("-start_date", "-id")
+        .order_by("-start_date", "-id")[:MAX_MEETING_CHOICES]
     )
     choices = []
     for m in meetings:
@@ -350,8 +367,11 @@ def commitment_timeline(slug):
         )
     gaps = presentation.silences(shown, later)
     mentioned_ids = {entry.meeting.id for entry in entries}
+    # The first meeting of each series that went without it is drawn; the rest are counted.
     silent_points = {
-        m.id: m for gap in gaps for m in gap.later_meetings if m.id not in mentioned_ids
+        gap.later_meetings[0].id: gap.later_meetings[0]
+        for gap in gaps
+        if gap.later_meetings[0].id not in mentioned_ids
     }
     points = sorted(
         [(e.meeting, e.stage, False) for e in entries]
