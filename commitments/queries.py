@@ -119,6 +119,14 @@ class Browse:
     unknown: list = field(default_factory=list)  # messages about names that match nothing
 
     @property
+    def actors_capped(self):
+        return len(self.facets.get("actor", [])) >= MAX_ACTOR_CHOICES
+
+    @property
+    def meetings_capped(self):
+        return len(self.facets.get("meeting", [])) >= MAX_MEETING_CHOICES
+
+    @property
     def earlier_until(self):
         """The last day before the first column, when earlier meetings have no column."""
         if not self.hidden_columns or not self.columns:
