@@ -174,3 +174,12 @@ def test_screenshots_of_each_page(site, chromium, width, label):
         assert response.status == 200, path
         shot(page, f"{name}-{label}")
     context.close()
+
+
+def test_escape_dismisses_a_markers_tooltip(site, page):
+    page.goto(site + "/?meeting=lima&topic=dprk")
+    marker = page.locator("#results .marker").last
+    marker.focus()
+    assert marker.locator(".tip").bounding_box()["width"] > 100
+    page.keyboard.press("Escape")
+    assert marker.locator(".tip").bounding_box()["width"] <= 1
