@@ -183,3 +183,24 @@ def test_escape_dismisses_a_markers_tooltip(site, page):
     assert marker.locator(".tip").bounding_box()["width"] > 100
     page.keyboard.press("Escape")
     assert marker.locator(".tip").bounding_box()["width"] <= 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?topic=dprk&mentioned_after=not-a-date",
+        "/commitments/missile-warning/",
+        "/meetings/",
+        "/meetings/lima/",
+        "/statements/lima-statement/",
+        "/actors/unsc/",
+    ],
+)
+def test_pages_pass_the_axe_wcag_21_aa_rules(site, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + path)
+    rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    violations = Axe().run(page, options=rules).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
