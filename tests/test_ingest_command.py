@@ -89,3 +89,16 @@ def test_loaddemo_ingests_the_sources(monkeypatch):
     call_command("loaddemo", stdout=StringIO(), stderr=StringIO())
     assert called[0] == "ingest"
     assert Statement.objects.count() == 5
+
+
+def test_loaddemo_fills_the_review_queue_once_and_only_once():
+    from commitments.models import Mention
+
+    call_command("loaddemo", stdout=StringIO(), stderr=StringIO())
+    pending = Mention.objects.filter(review=Mention.Review.PENDING).count()
+    accepted = Mention.objects.filter(review=Mention.Review.ACCEPTED).count()
+    assert pending > 0 and accepted >= 150
+
+    call_command("loaddemo", stdout=StringIO(), stderr=StringIO())
+    assert Mention.objects.filter(review=Mention.Review.PENDING).count() == pending
+    assert Mention.objects.filter(review=Mention.Review.ACCEPTED).count() == accepted

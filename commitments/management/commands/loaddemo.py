@@ -1,11 +1,11 @@
-"""Load what fixtures/ holds: the source texts, then the curated corpus. Safe to run again."""
+"""Load what fixtures/ holds: the source texts, the curated corpus, then suggestions. Safe to rerun."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Ingest fixtures/sources/ and load the curated commitment corpus (idempotent)."
+    help = "Ingest fixtures/sources/, load the curated corpus, then suggest links (idempotent)."
 
     def handle(self, *args, **options):
         self.stdout.write("== ingest")
@@ -13,6 +13,10 @@ class Command(BaseCommand):
         # The curated corpus refers to the ingested statements, so it always comes second.
         self.stdout.write("== loadcorpus")
         self.call("loadcorpus")
+        # Suggestions made at ingest time knew no commitments yet: propose links against the corpus
+        # now, so the editors' review queue shows what the engine would add (never re-proposes).
+        self.stdout.write("== suggest")
+        self.call("suggest", "--all")
 
     def call(self, name, *args):
         from django.core.management import call_command
