@@ -460,9 +460,11 @@ def synthesize(
                 cursor.execute("SELECT trilat_search_refresh_all()")
                 cursor.execute("SET LOCAL trilat.bulk_search = 'off'")
         report.suggestion_index = _reindex_suggestions(using, first_ids[Commitment], log)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        # Outside the transaction: VACUUM sets the visibility map (index-only scans, fast counts).
         with connection.cursor() as cursor:
-            _analyze(cursor)
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in ANALYZED)
+            cursor.execute(f"VACUUM (ANALYZE) {tables}")
     return report
 
 

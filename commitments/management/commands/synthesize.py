@@ -45,7 +45,8 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 using=options["database"],
                 log=lambda message: self.stdout.write(
-                    f"[{time.perf_counter() - started:7.1f} s] {message}"
+                    f"[{time.perf_counter() - started:7.1f} s, peak RSS {peak_rss_mb():4.0f} MB] "
+                    f"{message}"
                 ),
             )
         except ValueError as error:
