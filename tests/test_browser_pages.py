@@ -94,7 +94,11 @@ def test_a_pushed_address_reproduces_the_view_in_a_fresh_browser(site, page, chr
     page.wait_for_url(re.compile(r"stage=reaffirmed$"))
     page.select_option("#f-sort", "title")
     page.wait_for_url(re.compile(r"sort=title"))
-    page.wait_for_function("document.querySelector('#f-sort').value === 'title'")
+    # The address changes as the response arrives; wait for the swapped, re-sorted rows.
+    page.wait_for_function(
+        "[...document.querySelectorAll('#results .c-title')].map(e => e.textContent)[1]"
+        " === 'Condemn DPRK missile launches'"
+    )
     shared, seen = page.url, titles(page)
 
     fresh = chromium.new_context()
