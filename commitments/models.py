@@ -53,6 +53,18 @@ STAGE_PRECEDENCE = [
 ]
 
 
+# A commitment's columns derived from its accepted mentions (see summaries.py); not history-worthy.
+COMMITMENT_SUMMARY_FIELDS = [
+    "current_stage",
+    "first_meeting",
+    "last_meeting",
+    "first_date",
+    "last_date",
+    "meeting_count",
+    "mention_count",
+]
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         COUNTRY = "country", "country"
@@ -366,18 +378,7 @@ class Commitment(models.Model):
     meeting_count = models.PositiveIntegerField(default=0, editable=False, db_index=True)
     mention_count = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(
-        excluded_fields=[
-            "current_stage",
-            "first_meeting",
-            "last_meeting",
-            "first_date",
-            "last_date",
-            "meeting_count",
-            "mention_count",
-            "updated_at",
-        ]
-    )
+    history = HistoricalRecords(excluded_fields=[*COMMITMENT_SUMMARY_FIELDS, "updated_at"])
 
     class Meta:
         ordering = ["title"]

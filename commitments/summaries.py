@@ -2,18 +2,10 @@
 
 from itertools import groupby
 
+from .models import COMMITMENT_SUMMARY_FIELDS as SUMMARY_FIELDS
 from .models import STAGE_PRECEDENCE, Commitment, Mention
 
 _RANK = {stage.value: rank for rank, stage in enumerate(STAGE_PRECEDENCE)}
-SUMMARY_FIELDS = [
-    "current_stage",
-    "first_meeting",
-    "last_meeting",
-    "first_date",
-    "last_date",
-    "meeting_count",
-    "mention_count",
-]
 
 
 def latest_stage(mentions_of_last_meeting):
