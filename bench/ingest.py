@@ -79,7 +79,11 @@ def measure(runs):
         started = time.perf_counter()
         try:
             with transaction.atomic():
-                outcome = save_parsed(parse_source(raw, filename=f"bench-{run}.txt"))
+                # The series as an editor confirms it in the preview (the cue words are random).
+                outcome = save_parsed(
+                    parse_source(raw, filename=f"bench-{run}.txt"),
+                    overrides={"series": "Trilateral Leaders' Summit"},
+                )
                 elapsed = time.perf_counter() - started
                 suggested.append(
                     Mention.objects.filter(clause__statement=outcome.statement).count()
@@ -160,7 +164,7 @@ def main():
             done = subprocess.run(
                 [sys.executable, __file__, "--json", "--runs", str(args.runs)],
                 env={**os.environ, "DATABASE_URL": url},
-                capture_output=True, text=True, check=True,
+                stdout=subprocess.PIPE, text=True, check=True,
             )  # fmt: skip
             print_row(json.loads(done.stdout.strip().splitlines()[-1]))
     print_row(measure(args.runs))
