@@ -29,8 +29,26 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    scenarios = app_scenarios(sample_data())
+    data = sample_data()
+    scenarios = app_scenarios(data)
+    # Each other filter and sort alone, through the floor view: the browser's main query only.
+    meeting = data["meeting"]
+    for query in [
+        "mention_stage=achieved",
+        f"series={meeting.series.slug}",
+        f"meeting={meeting.slug}",
+        "mentioned_after=2020-01-01&mentioned_before=2021-01-01",
+        "sort=first",
+        "sort=meetings",
+        "sort=title",
+        "stage=stalled&sort=title",
+    ]:
+        scenarios[f"main query: {query}"] = f"/__floor__/?{query}"
     scenarios.update({path: path for path in args.extra})
+    from django.test.utils import override_settings
+
+    # Every query the pages can run: facet and result counts computed, not remembered.
+    override_settings(FACET_CACHE_SECONDS=0).enable()
     client = Client()
     for name, path in scenarios.items():
         if args.only and name != args.only:
