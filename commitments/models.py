@@ -8,6 +8,7 @@ filter and sort on plain indexed columns.
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -555,3 +556,28 @@ class CommitmentTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} -> {self.commitment_id} ({self.weight:.2f})"
+
+
+class CommitmentSearch(models.Model):
+    """A commitment's full-text search document (PostgreSQL only, read-only for Django).
+
+    The table, its GIN index and the triggers that keep it in step with titles, aliases, summaries
+    and accepted mentions are made by migration 0003_search_documents; this model only lets
+    queries join it (commitments.queries.search). Other databases have no such table.
+    """
+
+    commitment = models.OneToOneField(
+        Commitment,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="search_document",
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "commitments_search"
+
+    def __str__(self):
+        return f"search document of commitment {self.commitment_id}"

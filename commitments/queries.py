@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 
 from . import facet_cache, presentation
@@ -66,22 +66,26 @@ def text_search_condition(text):
 
 def search(commitments, text):
     """Commitments matching `text`; on PostgreSQL annotated with `search_rank` (weighted:
-    title, aliases, summary, clauses) and ordered by it, most relevant first."""
-    commitments = commitments.filter(text_search_condition(text))
-    if connection.vendor == "postgresql":
-        commitments = commitments.annotate(
-            search_rank=RawSQL(_SEARCH_RANK, [text], output_field=FloatField())
-        ).order_by("-search_rank", "-last_date", "id")
-    return commitments
+    title, aliases, summary, clauses) and ordered by it, most relevant first.
+
+    PostgreSQL joins each commitment's search document once: the match (GIN index) and the rank
+    come from the same row.
+    """
+    if connection.vendor != "postgresql":
+        return commitments.filter(_portable_text_condition(text))
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    return (
+        commitments.filter(search_document__document=query)
+        .annotate(search_rank=SearchRank(F("search_document__document"), query))
+        .order_by("-search_rank", "-last_date", "id")
+    )
 
 
 _SEARCH_MATCHES = (
     "SELECT commitment_id FROM commitments_search "
     f"WHERE document @@ websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
-)
-_SEARCH_RANK = (
-    f"SELECT ts_rank(s.document, websearch_to_tsquery('{SEARCH_CONFIG}', %s)) "
-    "FROM commitments_search s WHERE s.commitment_id = commitments_commitment.id"
 )
 
 
