@@ -13,6 +13,10 @@ def _is_history_form(instance):
     return getattr(instance, "_history", None) is not None
 
 
+def _exists(model, pk):
+    return model.objects.filter(pk=pk).exists()
+
+
 class LoadedStateField(forms.CharField):
     """A hidden record of the state the editor loaded: never a change by itself."""
 
@@ -48,9 +52,13 @@ class MentionForm(forms.ModelForm):
         # A revert form's instance is the old version: saving it always changes the current one.
         return bool(self.instance.pk) and (self.has_changed() or _is_history_form(self.instance))
 
+    def _recovers(self):
+        # Reverting to a version of a deleted mention brings it back: there is nothing to overwrite.
+        return _is_history_form(self.instance) and not _exists(Mention, self.instance.pk)
+
     def clean(self):
         cleaned = super().clean()
-        if not self._writes():
+        if not self._writes() or self._recovers():
             return cleaned
         loaded = cleaned.get("loaded_version")
         current = Mention.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
@@ -61,7 +69,7 @@ class MentionForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
-        if self._writes():
+        if self._writes() and not self._recovers():
             # The check in clean() gives the message; this claim closes the race window.
             editing.claim_mention(self.instance, int(self.cleaned_data["loaded_version"]))
         return super().save(commit=commit)
@@ -74,7 +82,7 @@ def _commitment_conflict(pk):
     user, when = editing.last_change(current)
     return editing.EditConflict(
         f"{editing._who(user)} changed this commitment on {editing._when(when)} after you "
-        f"opened it; it is now titled “{current.title}” at /{current.slug}/. Your change was not "
+        f"opened it; it is now titled “{current.title}” at {current.get_absolute_url()}. Your change was not "
         "saved: reload to see their version, then decide again.",
         current=current,
         changed_by=user,
@@ -114,9 +122,13 @@ class CommitmentForm(forms.ModelForm):
     def _loaded_stamp(self):
         return parse_datetime(self.cleaned_data.get("loaded_updated_at") or "")
 
+    def _recovers(self):
+        # Reverting to a version of a deleted commitment brings it back: nothing to overwrite.
+        return _is_history_form(self.instance) and not _exists(Commitment, self.instance.pk)
+
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
+        if not self.instance.pk or self._recovers():
             return cleaned
         current = Commitment.objects.filter(pk=self.instance.pk)
         stamp = current.values_list("updated_at", flat=True).first()
@@ -125,7 +137,7 @@ class CommitmentForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
-        if self.instance.pk:
+        if self.instance.pk and not self._recovers():
             claimed = Commitment.objects.filter(
                 pk=self.instance.pk, updated_at=self._loaded_stamp()
             ).update(updated_at=timezone.now())

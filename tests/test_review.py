@@ -465,6 +465,30 @@ def test_a_mention_is_restored_to_an_earlier_version_through_the_admin(client, e
     assert (mention.stage, mention.version) == ("pledged", 3)
 
 
+def test_a_deleted_mention_is_recovered_from_its_history_through_the_admin(client, editor):
+    mention = make_mention(stage="achieved")
+    pk, commitment = mention.pk, mention.commitment
+    client.force_login(editor)
+    delete_url = reverse("admin:commitments_mention_delete", args=[pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Mention.objects.filter(pk=pk).exists()
+
+    last = (
+        Mention.history.filter(id=pk, history_type="~").first()
+        or Mention.history.filter(id=pk, history_type="+").get()
+    )
+    revert_url = reverse("admin:commitments_mention_simple_history", args=[pk, last.history_id])
+    form = client.get(revert_url)
+    assert form.status_code == 200
+    response = client.post(revert_url, change_form_data(form))
+
+    assert response.status_code == 302
+    recovered = Mention.objects.get(pk=pk)
+    assert recovered.stage == "achieved"
+    commitment.refresh_from_db()
+    assert commitment.current_stage == "achieved"
+
+
 def test_the_admin_index_links_to_the_queue_for_editors(client, editor):
     client.force_login(editor)
     assert QUEUE in client.get(reverse("admin:index")).content.decode()
