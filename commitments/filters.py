@@ -10,10 +10,10 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
 
 from . import queries
-from .models import Actor, Commitment, Stage, Topic
+from .models import Actor, Commitment, Meeting, MeetingSeries, Stage, Topic
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 
@@ -125,29 +125,53 @@ class CommitmentFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return queries.search(queryset, value)
 
+    # A name that matches nothing is left out (the page says so): a shared link whose topic was
+    # renamed still shows the rest of its view instead of an empty list.
     def filter_topic(self, queryset, name, value):
+        ids = self._ids(Topic, value)
+        if not ids:
+            return queryset
         through = Commitment.topics.through.objects.filter(
-            commitment_id=OuterRef("pk"), topic_id__in=self._ids(Topic, value)
+            commitment_id=OuterRef("pk"), topic_id__in=ids
         )
         return queryset.filter(Exists(through))
 
     def filter_actor(self, queryset, name, value):
+        ids = self._ids(Actor, value)
+        if not ids:
+            return queryset
         through = Commitment.actors.through.objects.filter(
-            commitment_id=OuterRef("pk"), actor_id__in=self._ids(Actor, value)
+            commitment_id=OuterRef("pk"), actor_id__in=ids
         )
         return queryset.filter(Exists(through))
 
+    _NAMED = {"topic": Topic, "actor": Actor, "series": MeetingSeries, "meeting": Meeting}
+
     def _ids(self, model, slugs):
-        """The ids of these slugs, looked up once for this filterset and its `without` copies.
+        """The ids of these slugs, from one lookup of every named choice of this filterset.
 
         Literal ids let PostgreSQL estimate how many commitments a topic or actor leaves (through
-        a join on slug it guesses, and at 100,000 commitments picked plans 100x slower).
+        a join on slug it guesses, and at 100,000 commitments picked plans 100x slower). The
+        `without` copies share the lookup, so a page runs it once whatever its facets.
         """
         memo = self.__dict__.setdefault("_slug_ids", {})
-        key = (model.__name__, tuple(slugs))
-        if key not in memo:
-            memo[key] = list(model.objects.filter(slug__in=slugs).values_list("id", flat=True))
-        return memo[key]
+        if model.__name__ not in memo or not set(slugs) <= memo[model.__name__].keys():
+            lookups = []
+            source = self.__dict__.get("_lookup_source", self)  # the page's full filterset
+            for facet, named in self._NAMED.items():
+                wanted = set(source.selected(facet)) | (set(slugs) if named is model else set())
+                if wanted:
+                    lookups.append(
+                        named.objects.filter(slug__in=wanted)
+                        .order_by()
+                        .values_list(Value(named.__name__, output_field=CharField()), "slug", "id")
+                    )
+                memo.setdefault(named.__name__, {}).update(dict.fromkeys(wanted))
+            rows = lookups[0].union(*lookups[1:], all=True) if len(lookups) > 1 else lookups[0]
+            for model_name, slug, pk in rows:
+                memo[model_name][slug] = pk
+        found = memo[model.__name__]
+        return [found[slug] for slug in slugs if found.get(slug) is not None]
 
     def filter_current_stage(self, queryset, name, value):
         return queryset.filter(current_stage__in=value)
@@ -156,11 +180,17 @@ class CommitmentFilter(django_filters.FilterSet):
         return queryset.filter(Exists(queries.accepted_mentions_of_outer().filter(stage__in=value)))
 
     def filter_series(self, queryset, name, value):
-        mentions = queries.accepted_mentions_of_outer().filter(meeting__series__slug__in=value)
+        ids = self._ids(MeetingSeries, value)
+        if not ids:
+            return queryset
+        mentions = queries.accepted_mentions_of_outer().filter(meeting__series_id__in=ids)
         return queryset.filter(Exists(mentions))
 
     def filter_meeting(self, queryset, name, value):
-        mentions = queries.accepted_mentions_of_outer().filter(meeting__slug__in=value)
+        ids = self._ids(Meeting, value)
+        if not ids:
+            return queryset
+        mentions = queries.accepted_mentions_of_outer().filter(meeting_id__in=ids)
         return queryset.filter(Exists(mentions))
 
     def filter_mentioned(self, queryset, name, value):
@@ -185,6 +215,7 @@ class CommitmentFilter(django_filters.FilterSet):
             data.pop(key, None)
         clone = type(self)(data, queryset=self.queryset)
         clone._slug_ids = self.__dict__.setdefault("_slug_ids", {})
+        clone._lookup_source = self.__dict__.get("_lookup_source", self)
         return clone
 
     def date_range(self):
