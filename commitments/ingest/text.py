@@ -102,9 +102,31 @@ def is_prose(text):
     if letters < 0.6 * len(text.replace(" ", "")):
         return False
     lower = sum(1 for word in words if word[:1].islower())
-    if lower < 0.3 * len(words):
+    if lower < 0.3 * len(words) and not is_meeting_line(text):
         return False  # Title Case headlines, banners, name lists
     return bool(SENTENCE_END.search(text)) or len(words) >= 25
+
+
+# A lower-case meeting verb: "met in", "held the", "convened", "led their respective delegations".
+MEETING_LINE_VERB = re.compile(
+    r"\b(?:met|convened|hosted|gathered|(?:was|were)\s+held|held\s+(?:a|an|the|their|its)"
+    r"|led\s+(?:their|the\s+three|the\s+respective|the)\s+(?:respective\s+)?delegations?"
+    r"|delegations\s+were\s+led\s+by)\b"
+)
+
+
+def is_meeting_line(text):
+    """Is this the statement's opening, "<names and titles> met in <place> on <date>."?
+
+    Such a line is mostly capitalised names and titles, so the word-case test alone would take
+    it for a banner. A lower-case meeting verb, a sentence end and a date or a place make it prose;
+    a headline ("Austin Meets Kihara in Tokyo") has no lower-case verb and no full stop.
+    """
+    if not SENTENCE_END.search(text) or len(text.split()) < 8:
+        return False
+    if not MEETING_LINE_VERB.search(text):
+        return False
+    return bool(DATE_PATTERN.search(text) or re.search(r"\b(?:in|at)\s+[A-Z]", text))
 
 
 def strip_quote_wrapping(text):
