@@ -45,6 +45,17 @@ def titles(page):
     return page.locator("#results .c-title").all_inner_texts()
 
 
+def settled(page):
+    """Wait until htmx has no request in flight and its swap has settled.
+
+    htmx pushes the address before the swap settles: a control used before then belongs to the
+    panel about to be replaced, and its change would be lost.
+    """
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def test_filtering_by_topic_and_actor_swaps_results_without_a_page_load(site, page):
     page.goto(site + "/")
     assert len(titles(page)) == 5
@@ -53,6 +64,7 @@ def test_filtering_by_topic_and_actor_swaps_results_without_a_page_load(site, pa
     page.click("#f-topic-dprk")
     page.wait_for_url(re.compile(r"/\?topic=dprk$"))
     page.wait_for_function("document.querySelectorAll('#results .c-title').length === 3")
+    settled(page)
 
     page.click("#f-actor-unsc")
     page.wait_for_url(re.compile(r"/\?topic=dprk&actor=unsc$"))
@@ -70,6 +82,7 @@ def test_back_and_forward_restore_earlier_views(site, page):
     page.goto(site + "/")
     page.click("#f-topic-dprk")
     page.wait_for_url(re.compile(r"topic=dprk$"))
+    settled(page)
     page.click("#f-actor-unsc")
     page.wait_for_url(re.compile(r"actor=unsc$"))
     page.wait_for_function("document.querySelectorAll('#results .c-title').length === 2")
@@ -92,6 +105,7 @@ def test_a_pushed_address_reproduces_the_view_in_a_fresh_browser(site, page, chr
     page.goto(site + "/")
     page.click("#f-stage-reaffirmed")
     page.wait_for_url(re.compile(r"stage=reaffirmed$"))
+    settled(page)
     page.select_option("#f-sort", "title")
     page.wait_for_url(re.compile(r"sort=title"))
     # The address changes as the response arrives; wait for the swapped, re-sorted rows.
