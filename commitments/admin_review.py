@@ -282,7 +282,9 @@ def proposal_view(request, model_admin, clause_id):
                 errors = "; ".join(
                     f"{field}: {' '.join(errs)}" for field, errs in form.errors.items()
                 )
-                raise editing.EditError(f"The new commitment was not created ({errors}).")
+                typed = request.POST.get("title", "").strip()
+                kept = f" You typed: “{typed}”." if typed else ""
+                raise editing.EditError(f"The new commitment was not created ({errors}).{kept}")
             commitment = editing.create_commitment_from_clause(
                 clause,
                 request.user,
