@@ -20,6 +20,16 @@ MEETING_VERB = re.compile(
     r"|assembled|came together|joined)\b"
     r"|만나|만났|개최|회담을|회의를|会合|会談|開催|協議を行"
 )
+# Where a sentence speaks of a meeting still to come: its place and date are not this meeting's.
+FUTURE_MEETING = re.compile(
+    r"\b(?:will|shall|would|plans?\s+to|planned\s+to|intends?\s+to|look(?:s|ed)?\s+forward\s+to"
+    r"|agreed\s+to|decided\s+to|committed\s+to|resolved\s+to)\s+(?:\w+\s+)?"
+    r"(?:hold|host|meet|convene|holding|hosting|meeting|convening)\b"
+    r"|\bnext\s+(?:[\w’'-]+\s+){0,4}?(?:meeting|summit|talks|dialogue|round|session|TMM|DTT)\b"
+    r"|\b(?:upcoming|forthcoming)\b"
+    r"|다음|차기|次回"
+)
+NON_PARTIES = ("Democratic People's Republic of Korea",)
 VIRTUAL = re.compile(
     r"\b(?:virtually|virtual(?:ly)? (?:meeting|format|call)|via video|by video|video ?conference"
     r"|videoconference|teleconference|by phone|online meeting)\b",
@@ -276,9 +286,9 @@ def _meeting_sentence(paragraphs, intro):
         fallback = None
         for paragraph in texts:
             for start, end in split_sentences(paragraph):
-                sentence = paragraph[start:end]
+                sentence = _past_part(paragraph[start:end])
                 if not MEETING_VERB.search(sentence):
-                    continue
+                    continue  # no meeting, or only the next one ("agreed to hold ... in Japan")
                 if find_dates(sentence) or VIRTUAL.search(sentence) or _place_in(sentence):
                     return sentence
                 fallback = fallback or sentence
@@ -359,7 +369,14 @@ def _date_relative_to(sentence, published, meta):
     return None
 
 
+def _past_part(sentence):
+    """The sentence up to where it turns to a future meeting ("and agreed to hold the next ...")."""
+    future = FUTURE_MEETING.search(sentence)
+    return sentence[: future.start()].rstrip(" ,;") if future else sentence
+
+
 def _place_in(sentence):
+    sentence = _past_part(sentence)
     verb = MEETING_VERB.search(sentence)
     if not verb:
         return ""
@@ -828,11 +845,15 @@ def _parties(subject_texts, participants, paragraphs, meta):
             found.append(person.country)
     for text in subject_texts:
         for country in countries_in(_hyphen_spaced(text or "")):
-            if country not in found and country != "Democratic People's Republic of Korea":
+            if country not in found and country not in NON_PARTIES:
                 found.append(country)
     if len(found) < 2 and paragraphs:
-        for country in countries_in(paragraphs[0]):
-            if country not in found:
+        # Who met, in the first paragraph; never the country its statement is about (the DPRK).
+        sentences = [paragraphs[0][start:end] for start, end in split_sentences(paragraphs[0])]
+        meeting = [s for s in map(_past_part, sentences) if MEETING_VERB.search(s)]
+        named = [c for c in countries_in(" ".join(meeting)) if c not in NON_PARTIES]
+        for country in countries_in(" ".join(meeting) if len(named) >= 2 else paragraphs[0]):
+            if country not in found and country not in NON_PARTIES:
                 found.append(country)
         if found:
             meta.warnings.append(
