@@ -292,7 +292,7 @@ _TITLE_WORDS = """
     staffs commander forces international economic political bureau department office principal
     acting administrator cabinet council advisor adviser executive legal plans operations strategy
     strategic first second third 1st 2nd 3rd 4th trade industry finance treasury commerce
-    diplomatic
+    diplomatic ministry ministries agency
 """
 TITLE_WORDS = set(_TITLE_WORDS.split())
 

@@ -563,10 +563,23 @@ DELEGATION = re.compile(
 )
 
 
+# "<title> <name>, <title> <name>, and <title> <name> led their respective delegations."
+LED_DELEGATIONS = re.compile(
+    r"(?:^|(?<=[.;]\s))(?P<who>[A-Z][^.;]*?(?:\b[A-Z]\.\s[^.;]*?)*)\s+(?:led|headed)\s+"
+    r"(?:their|the(?:ir)?\s+three|the)\s+(?:respective\s+|three\s+)?delegations\b"
+    r"|\bdelegations\s+(?:were|was)\s+(?:led|headed)\s+by\s+(?P<by>.+?)(?=(?<![\s.][A-Z])\.(?:\s|$)|;|$)"
+)
+
+
 def _delegations(paragraphs):
-    """ "The U.S. delegation was led by <title> <name>, the ROK delegation by ...": participants."""
+    """ "The U.S. delegation was led by <title> <name>, the ROK delegation by ...", or "<title>
+    <name>, ... and <title> <name> led their respective delegations": participants."""
     people = []
     for paragraph in paragraphs[:2]:
+        for match in LED_DELEGATIONS.finditer(paragraph):
+            people.extend(_people(_split_people(match.group("who") or match.group("by"))))
+        if people:
+            return people
         for match in DELEGATION.finditer(paragraph):
             person = _person(match.group("who"))
             country = _country_at_start(match.group("country"))
@@ -738,7 +751,9 @@ def _person(part):
     for token in reversed(tokens):
         bare = token.strip(",.")
         is_initial = re.fullmatch(r"[A-Z]\.", token) is not None
-        is_title = bare.casefold() in gazetteer.TITLE_WORDS or token.casefold() in RANKS
+        # A rank goes before a name: last in the line, "Gen" is a given name ("Nakatani Gen").
+        is_rank = token.casefold() in RANKS and bool(name_tokens)
+        is_title = bare.casefold() in gazetteer.TITLE_WORDS or is_rank
         if (bare[:1].isupper() or is_initial) and not is_title:
             name_tokens.insert(0, token)
         else:
