@@ -6,7 +6,7 @@ from commitments.ingest import parse_source
 US, JAPAN, ROK = "United States", "Japan", "Republic of Korea"
 
 SHORT_GIVEN_NAME = """Joint Press Statement of the Trilateral Ministerial Meeting
-Japanese Minister of Defense Iwaya Ken, Republic of Korea Minister of National Defense Ahn Gyu-back, \
+Japanese Minister of Defense Tanaka Gen, Republic of Korea Minister of National Defense Ahn Gyu-back, \
 and U.S. Secretary of Defense Pete Hegseth met in Manila, the Philippines, on March 30, 2026.
 
 The Ministers condemned the DPRK's ballistic missile launches and committed to conducting the \
@@ -38,7 +38,7 @@ def people(result):
 def test_a_short_given_name_after_the_family_name_is_no_military_rank():
     result = parse_source(SHORT_GIVEN_NAME.encode(), "tmm.txt")
     assert result.ok, result.errors
-    assert people(result)[0] == ("Iwaya Ken", "Minister of Defense", JAPAN)
+    assert people(result)[0] == ("Tanaka Gen", "Minister of Defense", JAPAN)
     assert len(people(result)) == 3
 
 
