@@ -19,8 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from .ingest import IngestError, destination, parse_source, save_batch
-from .ingest.gazetteer import SERIES
-from .models import MeetingSeries, Statement, content_hash
+from .ingest.gazetteer import COUNTRIES, SERIES
+from .models import Actor, MeetingSeries, Statement, content_hash
 
 SIGNING_SALT = "commitments.admin_ingest"
 PAYLOAD_MAX_AGE = 24 * 3600  # a preview left open overnight must be redone
@@ -103,6 +103,39 @@ class StatementMetadataForm(forms.Form):
         label="Translation of (statement slug)",
         help_text="Blank: the official text of the same meeting is found automatically.",
     )
+    parties = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Parties to the statement",
+        help_text="The countries that issued it (not the ones it is about).",
+    )
+    drop_participants = forms.TypedMultipleChoiceField(
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label="Leave out participants",
+        help_text="Tick a participant the text does not name as one.",
+    )
+
+    def __init__(self, *args, result=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Confirming, the text is parsed again only once the form is valid: any known country
+        # and any position are accepted here; describe() then labels them for display.
+        self.fields["parties"].choices = [(name, name) for name in country_choices()]
+        self.fields["drop_participants"].choices = [
+            (str(i), str(i)) for i in range(MAX_PARTICIPANTS)
+        ]
+        if result is not None:
+            self.describe(result)
+
+    def describe(self, result):
+        """Choices labelled from what `result` found: its countries first, its participants."""
+        meta = result.metadata
+        found = [*meta.parties, *(name for name, kind in meta.actors if kind == "country")]
+        self.fields["parties"].choices = [(name, name) for name in country_choices(found)]
+        self.fields["drop_participants"].choices = [
+            (str(i), _participant_label(p)) for i, p in enumerate(meta.participants)
+        ]
 
     def clean_translation_of(self):
         slug = self.cleaned_data["translation_of"].strip()
@@ -134,6 +167,21 @@ class StatementMetadataForm(forms.Form):
         return data
 
 
+MAX_PARTICIPANTS = 50
+
+
+def _participant_label(participant):
+    parts = [participant.name or "(not named)", participant.title, participant.country or "?"]
+    return ", ".join(part for part in parts if part)
+
+
+def country_choices(found=()):
+    """The countries found in the text first, then every other known country."""
+    known = [actor.name for actor in COUNTRIES]
+    known += Actor.objects.filter(kind=Actor.Kind.COUNTRY).values_list("name", flat=True)
+    return list(dict.fromkeys([*found, *sorted(set(known))]))
+
+
 def sign_payload(name, raw):
     return signing.dumps(
         {"name": name, "raw": base64.b64encode(raw).decode("ascii")},
@@ -158,7 +206,17 @@ def initial_metadata(result):
         "kind": meta.kind,
         "is_translation": meta.is_translation,
         "translation_of": "",
+        "parties": list(meta.parties),
+        "drop_participants": [],
     }
+
+
+def metadata_form(result, raw, name, index):
+    return StatementMetadataForm(
+        prefix=f"f{index}",
+        initial={**initial_metadata(result), "payload": sign_payload(name, raw)},
+        result=result,
+    )
 
 
 def source_names():
@@ -201,10 +259,7 @@ def ingest_view(request, model_admin):
             result = parse_source(raw, filename=name)
             form_for_file = None
             if result.ok:
-                form_for_file = StatementMetadataForm(
-                    prefix=f"f{index}",
-                    initial={**initial_metadata(result), "payload": sign_payload(name, raw)},
-                )
+                form_for_file = metadata_form(result, raw, name, index)
             files.append(_file_context(result, form_for_file, len(raw)))
         return _render_preview(request, model_admin, files)
     # Already ingested = the same bytes are on record, whatever the file was called then.
@@ -266,6 +321,8 @@ def _confirm(request, model_admin):
 
 def _file_context(result, form, size):
     context = {"result": result, "form": form, "size": size, "existing": None}
+    if form is not None and result is not None and result.ok:
+        form.describe(result)
     if result is not None:
         context["existing"] = Statement.objects.filter(content_hash=result.content_hash).first()
         context["blocks"] = _segment_blocks(result.segments)

@@ -242,3 +242,54 @@ def test_choose_page_marks_the_source_texts_already_ingested(client, ingestor):
     statement = Statement.objects.get()
     assert f'<a href="{statement.get_absolute_url()}">yes</a>' in html
     assert html.count(">yes</a>") == 1
+
+
+OWN_STATEMENT = b"""Joint Press Statement of the Trilateral Ministerial Meeting
+Japanese Minister of Defense Tanaka Gen, Republic of Korea Minister of National Defense \
+Ahn Gyu-back, and U.S. Secretary of Defense Pete Hegseth met in Manila on March 30, 2026.
+
+The Ministers condemned the DPRK's ballistic missile launches and committed to conducting the \
+trilateral exercise Freedom Edge regularly.
+"""
+
+
+def preview_own(client):
+    own = SimpleUploadedFile("tmm-2026.txt", OWN_STATEMENT, content_type="text/plain")
+    return client.post(URL, {"files": [own]})
+
+
+def test_preview_offers_the_parties_and_the_participants_to_leave_out(client, ingestor):
+    client.force_login(ingestor)
+    response = preview_own(client)
+    form = response.context["files"][0]["form"]
+    assert form["parties"].value() == ["Japan", "Republic of Korea", "United States"]
+    choices = dict(form.fields["parties"].choices)
+    assert "Democratic People's Republic of Korea" in choices  # offered, not ticked
+    html = response.content.decode()
+    assert 'name="f0-drop_participants" value="1"' in html
+    assert "Ahn Gyu-back, Minister of National Defense, Republic of Korea" in html
+    assert Statement.objects.count() == 0
+
+
+def test_confirm_saves_the_edited_parties_and_leaves_out_unticked_participants(client, ingestor):
+    client.force_login(ingestor)
+    data = confirm_data(
+        preview_own(client),
+        **{"f0-parties": ["Japan", "United States"], "f0-drop_participants": ["1"]},
+    )
+    saved = client.post(URL, data)
+    assert saved.status_code == 302
+    statement = Statement.objects.get()
+    assert sorted(statement.parties.values_list("name", flat=True)) == ["Japan", "United States"]
+    people = set(statement.meeting.participations.values_list("actor__name", flat=True))
+    assert "Tanaka Gen" in people and "Pete Hegseth" in people
+    assert "Ahn Gyu-back" not in people
+
+
+def test_an_unknown_party_is_refused_and_nothing_is_saved(client, ingestor):
+    client.force_login(ingestor)
+    data = confirm_data(preview_own(client), **{"f0-parties": ["Japan", "Atlantis"]})
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    assert "Atlantis" in response.content.decode()
+    assert Statement.objects.count() == 0

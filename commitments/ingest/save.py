@@ -47,6 +47,8 @@ OVERRIDABLE = [
     "kind",
     "is_translation",
     "translation_of",
+    "parties",  # country names, replacing the parties found
+    "drop_participants",  # positions in the participants found, left out
 ]
 
 
@@ -127,6 +129,14 @@ def effective_metadata(result, overrides):
         elif key == "is_translation":
             if value is not None:
                 meta.is_translation = bool(value)
+        elif key == "parties":
+            if value is not None:
+                meta.parties = [name for name in dict.fromkeys(value) if name]
+        elif key == "drop_participants":
+            dropped = {int(position) for position in value or ()}
+            meta.participants = [
+                person for index, person in enumerate(meta.participants) if index not in dropped
+            ]
         elif key != "translation_of":
             setattr(meta, key, value if value is not None else getattr(meta, key))
     if not meta.is_translation:
