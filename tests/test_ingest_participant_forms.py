@@ -68,3 +68,22 @@ def test_delegations_were_led_by_a_list_of_officials_past_a_dotted_country():
         ("Ito Jun", "Director General for Defense Policy", JAPAN),
         ("Park Ji-won", "Deputy Minister for National Defense Policy", ROK),
     ]
+
+
+LED_WITH_DOTTED_PREFIX = """Joint Statement of the 21st Defense Trilateral Talks
+The 21st Defense Trilateral Talks were held in Seoul on September 9, 2027. U.S. Deputy Assistant \
+Secretary of Defense Jane K. Doe, Japan Director General for Defense Policy Sato Ken, and ROK \
+Deputy Minister for National Defense Policy Lee Min-ho led their respective delegations.
+
+The three sides condemned the DPRK's missile launches and decided to expand trilateral exercises.
+"""
+
+
+def test_led_their_delegations_keeps_a_dotted_country_and_a_middle_initial():
+    result = parse_source(LED_WITH_DOTTED_PREFIX.encode(), "dtt21.txt")
+    assert result.ok, result.errors
+    assert people(result) == [
+        ("Jane K. Doe", "Deputy Assistant Secretary of Defense", US),
+        ("Sato Ken", "Director General for Defense Policy", JAPAN),
+        ("Lee Min-ho", "Deputy Minister for National Defense Policy", ROK),
+    ]

@@ -565,7 +565,7 @@ DELEGATION = re.compile(
 
 # "<title> <name>, <title> <name>, and <title> <name> led their respective delegations."
 LED_DELEGATIONS = re.compile(
-    r"(?:^|(?<=[.;]\s))(?P<who>[A-Z][^.;]*?(?:\b[A-Z]\.\s[^.;]*?)*)\s+(?:led|headed)\s+"
+    r"(?:^|(?<=[.;]\s))(?P<who>[A-Z](?:[^.;]|(?<=\b[A-Z])\.)*?)\s+(?:led|headed)\s+"
     r"(?:their|the(?:ir)?\s+three|the)\s+(?:respective\s+|three\s+)?delegations\b"
     r"|\bdelegations\s+(?:were|was)\s+(?:led|headed)\s+by\s+(?P<by>.+?)(?=(?<![\s.][A-Z])\.(?:\s|$)|;|$)"
 )
