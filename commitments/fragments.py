@@ -10,6 +10,7 @@ escaped here (conditional_escape), as the template's autoescaping did. No databa
 from django.template.defaultfilters import date as format_date
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from .presentation import stage_label
 
@@ -144,3 +145,59 @@ def timeline_drawing(drawing):
             f'<text class="num" x="{whole_x + 14}" y="{point.label_y}">{point.number}</text></a>'
         )
     return mark_safe("".join(parts))
+
+
+def timeline_entries(entries):
+    """A commitment's history, one `<li>` per meeting: its facts and stage, then each mention's
+    clause with the commitment's words marked, its source link, and aligned translations."""
+    statement_urls = {}
+
+    def clause_url(clause):
+        statement = clause.statement
+        if statement.id not in statement_urls:
+            statement_urls[statement.id] = statement.get_absolute_url()
+        return f"{statement_urls[statement.id]}#{clause.anchor}"
+
+    items = []
+    for entry in entries:
+        meeting, series = entry.meeting, entry.meeting.series
+        level = capfirst(series.get_level_display())
+        where = f" · {esc(meeting.where)}" if meeting.where else ""
+        items.append(
+            f'<li class="entry" id="meeting-{esc(meeting.slug)}"><header class="entry-head">'
+            f'<span class="entry-num" aria-hidden="true">{entry.number}</span>'
+            f'<h3><a href="{esc(meeting.get_absolute_url())}">{esc(meeting.title)}</a></h3>'
+            f'<p class="entry-meta"><time datetime="{format_date(meeting.start_date, "Y-m-d")}">'
+            f"{format_date(meeting.start_date, 'j F Y')}</time> · {esc(level)}"
+            + ("" if series.level == "working" else " level")
+            + f" · {esc(series.name)}{where}</p>{stage_badge(entry.stage, entry.stage_label)}"
+            "</header>"
+        )
+        several = len(entry.mentions) > 1
+        for mention in entry.mentions:
+            clause = mention.clause
+            statement, url = clause.statement, esc(clause_url(clause))
+            before, words, after = mention.parts
+            marked = f"<mark>{esc(words)}</mark>" if words else ""
+            badge = f"{stage_badge(mention.stage, mention.get_stage_display())} " if several else ""
+            publisher = f" · {esc(statement.publisher)}" if statement.publisher else ""
+            items.append(
+                f'<div class="mention"><blockquote cite="{url}">'
+                f"<p>{esc(before)}{marked}{esc(after)}</p></blockquote>"
+                f'<p class="mention-source">{badge}<a class="quote-link" href="{url}">'
+                f"{esc(statement.title)}, clause {clause.position}</a>{publisher}</p>"
+            )
+            for translation in clause.aligned_translations.all():
+                other = translation.statement
+                kind = (
+                    "Unofficial translation" if other.is_unofficial_translation else "Translation"
+                )
+                items.append(
+                    f'<div class="translation"><p class="translation-label">{kind} '
+                    f'(<a href="{esc(clause_url(translation))}">{esc(other.title)}</a>):</p>'
+                    f'<blockquote lang="{esc(other.language)}"><p>{esc(translation.text)}</p>'
+                    "</blockquote></div>"
+                )
+            items.append("</div>")
+        items.append("</li>")
+    return mark_safe("".join(items))

@@ -12,7 +12,11 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def export_url(context, name):
     """The download `name` with the current request's filters (no page: a download is all pages)."""
-    query = exports.export_query(context["request"].GET)
+    request = context["request"]
+    # A page links several downloads; reading the filters' parameter names builds a FilterSet.
+    query = getattr(request, "_trilat_export_query", None)
+    if query is None:
+        query = request._trilat_export_query = exports.export_query(request.GET)
     return f"{reverse(name)}?{query}" if query else reverse(name)
 
 
