@@ -39,3 +39,13 @@ def test_a_standalone_names_only_opening_starts_the_body():
     assert "Secretary Hegseth Greets Troops In Guam" in dropped
     assert "Release" in dropped
     assert not any("Greets Troops" in paragraph for paragraph in result.paragraphs)
+
+
+def test_a_names_only_opening_that_met_virtually_or_today_is_statement_prose():
+    names = (
+        "Japanese Minister for Foreign Affairs Tanaka Gen, Republic of Korea Minister of Foreign "
+        "Affairs Ahn Gyu-back, and U.S. Secretary of State Jane Doe"
+    )
+    assert classify(names + " met virtually.")[0] == PROSE
+    assert classify(names + " met today.")[0] == PROSE
+    assert classify(names + " Meet Virtually")[0] != PROSE

@@ -126,7 +126,10 @@ def is_meeting_line(text):
         return False
     if not MEETING_LINE_VERB.search(text):
         return False
-    return bool(DATE_PATTERN.search(text) or re.search(r"\b(?:in|at)\s+[A-Z]", text))
+    when = (
+        r"\b(?:in|at)\s+[A-Z]|\b(?:today|yesterday|virtually|by video|via video(?:conference)?)\b"
+    )
+    return bool(DATE_PATTERN.search(text) or re.search(when, text))
 
 
 def strip_quote_wrapping(text):
