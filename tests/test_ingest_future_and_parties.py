@@ -51,3 +51,22 @@ def test_a_sentence_that_met_somewhere_and_plans_the_next_meeting_gives_where_th
     assert result.ok, result.errors
     assert result.metadata.place == "Honolulu"
     assert DPRK not in result.metadata.parties
+
+
+JAPANESE_TRILATERAL = """日米韓外相会合 共同声明
+2025年3月1日
+上川外務大臣、ブリンケン米国務長官及び趙兌烈韓国外交部長官は、2025年3月1日、東京において日米韓外相会合を開催した。
+
+三者は、北朝鮮による弾道ミサイルの発射を強く非難し、日米韓の安全保障協力を一層強化していくことで一致した。
+
+三者は、インド太平洋地域の平和と安定のため、海洋安全保障、経済安全保障及びサイバー分野における協力を更に深めていくことを確認した。
+
+三者は、北朝鮮の完全な非核化に向けた国際社会の取組を主導していく決意を改めて表明した。
+"""
+
+
+def test_a_japanese_compound_of_country_letters_names_every_party():
+    result = parse_source(JAPANESE_TRILATERAL.encode(), "ja.txt")
+    assert result.ok, result.errors
+    assert sorted(result.metadata.parties) == ["Japan", "Republic of Korea", "United States"]
+    assert DPRK not in result.metadata.parties

@@ -877,9 +877,29 @@ def _parties(subject_texts, participants, paragraphs, meta):
     return found
 
 
+# One-character country abbreviations run together in Japanese and Korean: "日米韓", "한미일".
+CJK_ABBREVIATIONS = {
+    "日": "日本",
+    "米": "米国",
+    "韓": "韓国",
+    "한": "한국",
+    "미": "미국",
+    "일": "일본",
+}
+CJK_COMPOUND = re.compile(r"(?<![\d\uac00-\ud7a3])(?:[日米韓]{2,3}|[한미일]{2,3})")
+
+
 def _hyphen_spaced(text):
-    # "Korea-U.S.-Japan" names three countries.
-    return re.sub(r"(?<=[A-Za-z.])-(?=[A-Z])", " - ", text)
+    # "Korea-U.S.-Japan" names three countries; so do "日米韓" and "한미일".
+    text = re.sub(r"(?<=[A-Za-z.])-(?=[A-Z])", " - ", text)
+    return CJK_COMPOUND.sub(_spell_out_compound, text)
+
+
+def _spell_out_compound(match):
+    letters = match.group(0)
+    if len(set(letters)) < len(letters):
+        return letters  # a repeated letter: an ordinary word, not a list of countries
+    return " " + " ".join(CJK_ABBREVIATIONS[letter] for letter in letters) + " "
 
 
 # -- provenance ---------------------------------------------------------------------------------
