@@ -132,7 +132,7 @@ def timeline_drawing(drawing):
         meeting = point.meeting
         stage = esc(point.stage)
         kind = " point-silent" if point.silent else f" stage-{stage}"
-        said = "not mentioned" if point.silent else stage
+        said = "not mentioned" if point.silent else esc(stage_label(point.stage))
         mark = "silent" if point.silent else stage
         # Offsets truncate x to whole units, as the template's |add filter did.
         x, whole_x, y = point.x, int(point.x), point.y

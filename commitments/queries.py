@@ -33,6 +33,7 @@ MAX_COLUMNS = 12
 MAX_ACTOR_CHOICES = 60
 MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
 SEARCH_CONFIG = "english"
+STATEMENT_TEXTS = ("clause__statement__body", "clause__statement__raw_text")
 
 
 def accepted_mentions():
@@ -143,6 +144,19 @@ def with_history(commitments):
     mentions = (
         accepted_mentions()
         .select_related("meeting", "clause")
+        .only(
+            "commitment_id",
+            "meeting_id",
+            "clause_id",
+            "stage",
+            "span_start",
+            "span_end",
+            "meeting__title",
+            "meeting__slug",
+            "meeting__start_date",
+            "meeting__series_id",
+            "clause__text",
+        )
         .order_by("meeting__start_date", "meeting_id", "clause__position", "id")
     )
     return commitments.prefetch_related(
@@ -340,10 +354,13 @@ class CommitmentTimeline:
 
 def commitment_timeline(slug):
     """The commitment at `slug` with its meeting-by-meeting history, or None (7 queries)."""
-    translations = Clause.objects.select_related("statement")
+    translations = Clause.objects.select_related("statement").defer(
+        "statement__body", "statement__raw_text"
+    )
     mentions = (
         accepted_mentions()
         .select_related("meeting__series", "clause__statement", "clause__aligned_to")
+        .defer(*STATEMENT_TEXTS)
         .prefetch_related(Prefetch("clause__aligned_translations", queryset=translations))
         .order_by("meeting__start_date", "meeting_id", "clause__statement_id", "clause__position")
     )
