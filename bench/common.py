@@ -15,6 +15,9 @@ def setup():
     import django
 
     django.setup()
+    from trilat.runtime import tune_gc
+
+    tune_gc()  # as trilat/wsgi.py does for the served application
 
 
 def require_postgres():
