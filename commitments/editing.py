@@ -275,28 +275,38 @@ def create_commitment_from_clause(clause, user, title=None, stage=None, only_if_
     return commitment
 
 
-@transaction.atomic
 def dismiss_proposal(clause, user):
     """Record that the clause needs no new commitment; it leaves the review queue."""
-    updated = Clause.objects.filter(pk=clause.pk, proposal_dismissed=False).update(
-        proposal_dismissed=True
+    _set_dismissed(
+        clause,
+        user,
+        True,
+        refusal=f"The proposal of clause {clause} was already dismissed.",
+        log="Dismissed the proposed new commitment.",
     )
-    if not updated:
-        raise EditError(f"The proposal of clause {clause} was already dismissed.")
-    clause.proposal_dismissed = True
-    _log_clause(clause, user, "Dismissed the proposed new commitment.")
+
+
+def restore_proposal(clause, user):
+    """Undo a dismissal: the clause's proposed commitment returns to the review queue."""
+    _set_dismissed(
+        clause,
+        user,
+        False,
+        refusal=f"The proposal of clause {clause} is not dismissed.",
+        log="Restored the proposed new commitment to the review queue.",
+    )
 
 
 @transaction.atomic
-def restore_proposal(clause, user):
-    """Undo a dismissal: the clause's proposed commitment returns to the review queue."""
-    updated = Clause.objects.filter(pk=clause.pk, proposal_dismissed=True).update(
-        proposal_dismissed=False
+def _set_dismissed(clause, user, dismissed, refusal, log):
+    # Conditional on the current value: of two editors, the second is told, not silently repeated.
+    updated = Clause.objects.filter(pk=clause.pk, proposal_dismissed=not dismissed).update(
+        proposal_dismissed=dismissed
     )
     if not updated:
-        raise EditError(f"The proposal of clause {clause} is not dismissed.")
-    clause.proposal_dismissed = False
-    _log_clause(clause, user, "Restored the proposed new commitment to the review queue.")
+        raise EditError(refusal)
+    clause.proposal_dismissed = dismissed
+    _log_clause(clause, user, log)
 
 
 def _log_clause(clause, user, message):

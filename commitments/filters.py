@@ -128,20 +128,17 @@ class CommitmentFilter(django_filters.FilterSet):
     # A name that matches nothing is left out (the page says so): a shared link whose topic was
     # renamed still shows the rest of its view instead of an empty list.
     def filter_topic(self, queryset, name, value):
-        ids = self._ids(Topic, value)
-        if not ids:
-            return queryset
-        through = Commitment.topics.through.objects.filter(
-            commitment_id=OuterRef("pk"), topic_id__in=ids
-        )
-        return queryset.filter(Exists(through))
+        return self._linked_to(queryset, Commitment.topics, "topic_id", self._ids(Topic, value))
 
     def filter_actor(self, queryset, name, value):
-        ids = self._ids(Actor, value)
+        return self._linked_to(queryset, Commitment.actors, "actor_id", self._ids(Actor, value))
+
+    @staticmethod
+    def _linked_to(queryset, relation, column, ids):
         if not ids:
             return queryset
-        through = Commitment.actors.through.objects.filter(
-            commitment_id=OuterRef("pk"), actor_id__in=ids
+        through = relation.through.objects.filter(
+            commitment_id=OuterRef("pk"), **{f"{column}__in": ids}
         )
         return queryset.filter(Exists(through))
 

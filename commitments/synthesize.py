@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import (
+    STAGE_PRECEDENCE,
     Actor,
     Clause,
     Commitment,
@@ -880,19 +881,7 @@ def _ordinal(n):
 
 STAGE_RANK_SQL = (
     "CASE m.stage "
-    + " ".join(
-        f"WHEN '{stage.value}' THEN {rank}"
-        for rank, stage in enumerate(
-            [
-                Stage.ACHIEVED,
-                Stage.EXPANDED,
-                Stage.IN_PROGRESS,
-                Stage.STALLED,
-                Stage.PLEDGED,
-                Stage.REAFFIRMED,
-            ]
-        )
-    )
+    + " ".join(f"WHEN '{stage.value}' THEN {rank}" for rank, stage in enumerate(STAGE_PRECEDENCE))
     + " ELSE 99 END"
 )
 

@@ -10,13 +10,12 @@ from simple_history.utils import bulk_create_with_history
 from ..models import (
     Clause,
     Commitment,
-    CommitmentAlias,
     CommitmentTerm,
     Mention,
     Stage,
     SuggestionTerm,
 )
-from .index import chunked, commitment_names
+from .index import chunked, commitment_names, titles_and_aliases
 from .scoring import (
     analyze_clause,
     clause_vector,
@@ -102,12 +101,7 @@ def _top_postings(terms):
 
 def _candidate_details(ids):
     """Names and full index vectors of the candidate commitments."""
-    titles = dict(Commitment.objects.filter(id__in=ids).values_list("id", "title"))
-    aliases = defaultdict(list)
-    for cid, name in CommitmentAlias.objects.filter(commitment_id__in=ids).values_list(
-        "commitment_id", "name"
-    ):
-        aliases[cid].append(name)
+    titles, aliases = titles_and_aliases(ids)
     vectors = defaultdict(dict)
     for chunk in chunked(ids, 500):
         for cid, term, weight in CommitmentTerm.objects.filter(commitment_id__in=chunk).values_list(

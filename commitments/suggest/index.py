@@ -62,14 +62,20 @@ def commitment_vector(names, mentions=()):
     return dict(vector)
 
 
-def _vectors(ids):
-    """{commitment id: term vector} for existing commitments among `ids` (four queries)."""
+def titles_and_aliases(ids):
+    """({id: title}, {id: [alias, ...]}) of the existing commitments among `ids` (two queries)."""
     titles = dict(Commitment.objects.filter(id__in=ids).values_list("id", "title"))
     aliases = defaultdict(list)
     for cid, name in CommitmentAlias.objects.filter(commitment_id__in=ids).values_list(
         "commitment_id", "name"
     ):
         aliases[cid].append(name)
+    return titles, aliases
+
+
+def _vectors(ids):
+    """{commitment id: term vector} for existing commitments among `ids` (four queries)."""
+    titles, aliases = titles_and_aliases(ids)
     mentions = defaultdict(list)
     accepted = Mention.objects.filter(commitment_id__in=ids, review=Mention.Review.ACCEPTED)
     for cid, text, start, end in accepted.values_list(
