@@ -577,8 +577,9 @@ def test_two_simultaneous_accepts_of_one_suggestion_let_exactly_one_through(edit
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert sorted(outcomes)[1] == "refused"
+    # Either may win the race; exactly one goes through and the other is refused.
+    assert len(outcomes) == 2 and outcomes.count("refused") == 1
     mention.refresh_from_db()
-    winner = sorted(outcomes)[0]
+    winner = next(outcome for outcome in outcomes if outcome != "refused")
     assert mention.review == ("accepted" if winner == "accept_mention" else "rejected")
     assert mention.version == 2
