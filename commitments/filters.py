@@ -205,15 +205,24 @@ class CommitmentFilter(django_filters.FilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS[DEFAULT_SORT])[1])
 
-    def without(self, facet):
-        """The same filters with one facet's parameters left out: its counts ignore itself."""
-        data = self.data.copy()
-        for key in self.FACETS[facet]:
-            data.pop(key, None)
+    def without(self, *facets):
+        """The same filters with these facets' parameters left out (a facet's counts ignore
+        its own choice)."""
+        data = self.data.copy() if self.is_bound else {}
+        for facet in facets:
+            for key in self.FACETS[facet]:
+                data.pop(key, None)
         clone = type(self)(data, queryset=self.queryset)
         clone._slug_ids = self.__dict__.setdefault("_slug_ids", {})
         clone._lookup_source = self.__dict__.get("_lookup_source", self)
         return clone
+
+    def use_ids(self, slug_ids):
+        """Take the ids of the named choices as known ({model name: {slug: id or None}}), so
+        filtering looks nothing up."""
+        memo = self.__dict__.setdefault("_slug_ids", {})
+        for model_name, found in slug_ids.items():
+            memo.setdefault(model_name, {}).update(found)
 
     def date_range(self):
         """The valid "mentioned between" dates as (start, stop), each a date or None."""

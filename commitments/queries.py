@@ -12,17 +12,15 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 
-from . import facet_cache, presentation
+from . import facets, presentation
 from .models import (
     Actor,
     Clause,
     Commitment,
     CommitmentAlias,
     Meeting,
-    MeetingSeries,
     Mention,
     Participation,
-    Stage,
     Statement,
     Topic,
 )
@@ -30,8 +28,6 @@ from .models import (
 ACCEPTED = Mention.Review.ACCEPTED
 PER_PAGE = 20
 MAX_COLUMNS = 12
-MAX_ACTOR_CHOICES = 60
-MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
 SEARCH_CONFIG = "english"
 STATEMENT_TEXTS = ("clause__statement__body", "clause__statement__raw_text")
 
@@ -105,16 +101,6 @@ def _portable_text_condition(text):
 
 
 @dataclass
-class Choice:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-    group: str = ""
-    detail: str = ""
-
-
-@dataclass
 class Browse:
     page: object
     commitments: list
@@ -125,11 +111,11 @@ class Browse:
 
     @property
     def actors_capped(self):
-        return len(self.facets.get("actor", [])) >= MAX_ACTOR_CHOICES
+        return len(self.facets.get("actor", [])) >= facets.MAX_ACTOR_CHOICES
 
     @property
     def meetings_capped(self):
-        return len(self.facets.get("meeting", [])) >= MAX_MEETING_CHOICES
+        return len(self.facets.get("meeting", [])) >= facets.MAX_MEETING_CHOICES
 
     @property
     def earlier_until(self):
@@ -168,165 +154,43 @@ def with_history(commitments):
 def browse(filterset, page_number=1, with_facets=True, per_page=None):
     """One page of filtered commitments with their marker strips, the meeting columns and facets.
 
-    Queries: 6 facets (the meeting facet also gives the columns), count, page, mentions, topics.
-    On PostgreSQL the facets and the count are remembered until the data changes (facet_cache:
-    one query for the data version instead).
+    The facets and the count come from the in-memory index (commitments.facets); SQL reads the
+    page, its mentions, its topics and the columns' meetings (and, with text or dates, the ids
+    they leave).
     """
-    version, key = facet_cache.data_version(), facet_cache.filter_key(filterset)
-    if with_facets:
-        facets = facet_cache.remember("facets", key, version, lambda: facet_choices(filterset))
-        meetings = facets["meeting"]
-    else:
-        facets = {}
-        meetings = facet_cache.remember(
-            "meetings", key, version, lambda: meeting_choices(filterset)
-        )
+    selection = facets.Selection(facets.current_index(), filterset)
+    filterset.use_ids(selection.slug_ids())
+    choices = selection.choices() if with_facets else {}
+    meetings = choices["meeting"] if with_facets else selection.meeting_choices()
     columns, hidden = _columns(filterset, meetings)
     paginator = Paginator(with_history(filterset.qs), per_page or PER_PAGE)
-    paginator.count = facet_cache.remember("count", key, version, filterset.qs.count)
+    paginator.count = selection.count
     page = paginator.get_page(page_number)
     commitments = list(page.object_list)
     for commitment in commitments:
         commitment.strip = presentation.marker_strip(commitment.public_mentions, columns)
-    unknown = _unknown_names(filterset, facets) if with_facets else []
-    return Browse(page, commitments, columns, hidden, facets, unknown)
+    unknown = selection.unknown() if with_facets else []
+    return Browse(page, commitments, columns, hidden, choices, unknown)
 
 
-def _columns(filterset, meeting_choices_):
+def _columns(filterset, meeting_choices):
     """The meetings across the top: those where the result was mentioned, in the date range."""
     start, stop = filterset.date_range()
-    meetings = [
-        c.meeting
-        for c in meeting_choices_
-        if c.count
-        and (not start or c.meeting.start_date >= start)
-        and (not stop or c.meeting.start_date <= stop)
-    ]
+    ids = [c.meeting_id for c in meeting_choices if c.count]
+    meetings = (
+        [
+            m
+            for m in Meeting.objects.select_related("series").filter(id__in=ids)
+            if (not start or m.start_date >= start) and (not stop or m.start_date <= stop)
+        ]
+        if ids
+        else []
+    )
     meetings.sort(key=lambda m: (m.start_date, m.id))
     hidden = max(len(meetings) - MAX_COLUMNS, 0)
     for meeting in meetings:
         meeting.short_series = presentation.initials(meeting.series.name)
     return meetings[hidden:], hidden
-
-
-def _facet_ids(filterset, facet):
-    return filterset.without(facet).qs.order_by().values("pk")
-
-
-def facet_choices(filterset):
-    """Every facet's choices, each with how many commitments choosing it would leave."""
-    return {
-        "topic": topic_choices(filterset),
-        "actor": actor_choices(filterset),
-        "stage": stage_choices(filterset),
-        "mention_stage": mention_stage_choices(filterset),
-        "series": series_choices(filterset),
-        "meeting": meeting_choices(filterset),
-    }
-
-
-def topic_choices(filterset):
-    ids, selected = _facet_ids(filterset, "topic"), set(filterset.selected("topic"))
-    topics = Topic.objects.annotate(n=Count("commitments", filter=Q(commitments__in=ids))).order_by(
-        "name"
-    )
-    return [Choice(t.slug, t.name, t.n, t.slug in selected) for t in topics]
-
-
-def actor_choices(filterset):
-    """The actors named by most of the commitments left (at most MAX_ACTOR_CHOICES), by kind."""
-    ids, selected = _facet_ids(filterset, "actor"), set(filterset.selected("actor"))
-    actors = (
-        Actor.objects.annotate(n=Count("commitments", filter=Q(commitments__in=ids)))
-        .filter(Q(n__gt=0) | Q(slug__in=selected))
-        .order_by("-n", "name")[:MAX_ACTOR_CHOICES]
-    )
-    kinds = dict(Actor.Kind.choices)
-    order = {kind: rank for rank, kind in enumerate(kinds)}
-    return [
-        Choice(a.slug, a.name, a.n, a.slug in selected, group=kinds.get(a.kind, a.kind))
-        for a in sorted(actors, key=lambda a: (order.get(a.kind, 9), a.name))
-    ]
-
-
-def stage_choices(filterset):
-    ids, selected = _facet_ids(filterset, "stage"), set(filterset.selected("stage"))
-    counts = dict(
-        Commitment.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list("current_stage")
-        .annotate(n=Count("id"))
-    )
-    return [Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in Stage]
-
-
-def mention_stage_choices(filterset):
-    # One pass over the accepted mentions of the commitments left, grouped by stage.
-    ids, selected = _facet_ids(filterset, "mention_stage"), set(filterset.selected("mention_stage"))
-    counts = dict(
-        accepted_mentions()
-        .filter(commitment_id__in=ids)
-        .order_by()
-        .values_list("stage")
-        .annotate(n=Count("commitment_id", distinct=True))
-    )
-    return [Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in Stage]
-
-
-def series_choices(filterset):
-    ids, selected = _facet_ids(filterset, "series"), set(filterset.selected("series"))
-    series = MeetingSeries.objects.annotate(
-        n=Count(
-            "meetings__mentions__commitment",
-            distinct=True,
-            filter=Q(meetings__mentions__review=ACCEPTED, meetings__mentions__commitment__in=ids),
-        )
-    ).order_by("name")
-    return [
-        Choice(s.slug, s.name, s.n, s.slug in selected, detail=s.get_level_display())
-        for s in series
-    ]
-
-
-def meeting_choices(filterset):
-    """The most recent meetings where the commitments left were mentioned (and those chosen)."""
-    ids, selected = _facet_ids(filterset, "meeting"), set(filterset.selected("meeting"))
-    meetings = (
-        Meeting.objects.select_related("series")
-        .annotate(
-            n=Count(
-                "mentions__commitment",
-                distinct=True,
-                filter=Q(mentions__review=ACCEPTED, mentions__commitment__in=ids),
-            )
-        )
-        .filter(Q(n__gt=0) | Q(slug__in=selected))
-        .order_by("-start_date", "-id")[:MAX_MEETING_CHOICES]
-    )
-    choices = []
-    for m in meetings:
-        choice = Choice(m.slug, m.title, m.n, m.slug in selected, detail=f"{m.start_date:%Y-%m-%d}")
-        choice.meeting = m
-        choices.append(choice)
-    return choices
-
-
-_FACET_NOUNS = {
-    "topic": "topic",
-    "actor": "actor",
-    "series": "meeting series",
-    "meeting": "meeting",
-}
-
-
-def _unknown_names(filterset, facets):
-    messages = []
-    for facet, noun in _FACET_NOUNS.items():
-        known = {choice.value for choice in facets[facet]}
-        for slug in filterset.selected(facet):
-            if slug not in known:
-                messages.append(f"There is no {noun} called “{slug}”.")
-    return messages
 
 
 # -- a commitment's timeline -----------------------------------------------------------------

@@ -14,6 +14,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Facet counts are remembered per data version (commitments/facet_cache.py); a rolled-back test
-# leaves the version as it was, so the suite computes them afresh (test_facet_cache.py turns it on).
+# Facet counts are remembered per data version (commitments/facets.py); a rolled-back test
+# leaves the version as it was, so the suite computes them afresh (test_facets.py turns it on).
 FACET_CACHE_SECONDS = 0

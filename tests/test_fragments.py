@@ -4,7 +4,7 @@ import datetime
 from types import SimpleNamespace as NS
 
 from commitments import fragments, presentation
-from commitments.queries import Choice
+from commitments.facets import Choice
 
 
 def meeting(id, date, title="Lima Meeting", slug=None):

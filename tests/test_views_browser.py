@@ -334,7 +334,7 @@ def test_the_stage_vocabulary_is_documented(client, world):
 
 
 def test_long_facet_lists_are_capped_and_say_so(client, world, monkeypatch):
-    monkeypatch.setattr("commitments.queries.MAX_MEETING_CHOICES", 2)
+    monkeypatch.setattr("commitments.facets.MAX_MEETING_CHOICES", 2)
     response = client.get("/")
     assert [c.value for c in response.context["result"].facets["meeting"]] == ["lima", "vfm-oct"]
     assert "The 2 most recent meetings" in response.content.decode()

@@ -1,0 +1,459 @@
+"""Facet and result counts of the browser from an in-memory index, whatever the filters.
+
+Counting facets in SQL scans the links of every commitment the other filters leave: at 100,000
+commitments a second per page, for each new filter combination. Instead each process keeps, for
+every choice of every facet (topic, actor, current stage, stage at a mention, series, meeting),
+the set of public commitments it selects: a bit set (a Python int, bit n for commitment id n)
+when the set is large, a sorted array of ids when it is small. A filter is the AND of the OR of
+its chosen sets; a choice's count is how many commitments its set shares with the filter
+without that facet (each facet's counts ignore its own choice).
+
+The index is built once per data version (PostgreSQL's `trilat_data_version` sequence, bumped by
+triggers on every write: migration 0005) and lives at most FACET_CACHE_SECONDS; where there is
+no data version (SQLite, or FACET_CACHE_SECONDS = 0) it is built for each request. Free text and
+dates are not in the index: one SQL query gives the ids they leave.
+"""
+
+import threading
+import time
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from itertools import accumulate, chain
+
+from django.conf import settings
+from django.db import connection
+
+from .models import Actor, Commitment, Meeting, MeetingSeries, Mention, Stage, Topic
+
+DEFAULT_SECONDS = 60
+MAX_ACTOR_CHOICES = 60
+MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
+
+# Which facet each filter parameter belongs to is CommitmentFilter.FACETS; these name the
+# models whose slugs a facet's parameters hold.
+NAMED = {"topic": Topic, "actor": Actor, "series": MeetingSeries, "meeting": Meeting}
+
+# The positions of the set bits of each byte value.
+_BYTE_BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
+
+
+# -- sets of commitment ids ------------------------------------------------------------------
+
+
+def bits(ids):
+    """A bit set (int) with bit n set for every n in `ids`."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray((max(ids) >> 3) + 1)
+    for n in ids:
+        buffer[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def members(mask):
+    """The ids in a bit set, ascending."""
+    data = mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
+    for index, byte in enumerate(data):
+        if byte:
+            base = index << 3
+            for bit in _BYTE_BITS[byte]:
+                yield base + bit
+
+
+class Dimension:
+    """For each key (a topic id, a stage...) the public commitments it selects; with many keys
+    also each commitment's keys, to count by walking a small filter's members instead of
+    every key's set."""
+
+    def __init__(self, groups, universe, by_commitment=None):
+        """groups: {key: ids}; by_commitment: [(commitment id, keys)] ascending."""
+        size = universe.bit_length()
+        # A bit set costs size/8 bytes and counts at C speed; an array of ids costs 8 bytes a
+        # member and counts in Python: bit sets from 1 commitment in 256 on.
+        dense_from = max(size >> 8, 1)
+        # Sets may hold commitments that are not public: every mask counted against them is
+        # within the universe, so they never count.
+        self.sets = {
+            key: bits(ids) if len(ids) >= dense_from else array("l", ids)
+            for key, ids in groups.items()
+        }
+        self.universe, self._universe_counts = universe, None
+        self.keys = list(self.sets)
+        self.pairs = sum(
+            (s & universe).bit_count() if isinstance(s, int) else len(s) for s in self.sets.values()
+        )
+        self.starts = self.flat = None
+        if by_commitment is not None:
+            # Each commitment's keys, flattened: those of commitment c are flat[starts[c]:starts[c+1]].
+            lengths = [0] * (size + 1)
+            flat = array("l")
+            for commitment_id, keys in by_commitment:
+                if commitment_id < size:
+                    lengths[commitment_id + 1] = len(keys)
+                    flat.extend(keys)
+            self.starts, self.flat = array("l", accumulate(lengths)), flat
+
+    def union(self, keys):
+        """The commitments selected by any of `keys` (a bit set)."""
+        mask = 0
+        for key in keys:
+            found = self.sets.get(key, 0)
+            mask |= found if isinstance(found, int) else bits(found)
+        return mask
+
+    def count(self, key, mask, data):
+        """How many commitments of `key` are in `mask` (`data`: the mask's bytes)."""
+        found = self.sets.get(key)
+        if found is None:
+            return 0
+        if isinstance(found, int):
+            return (found & mask).bit_count()
+        return sum(1 for n in found if _has(data, n))
+
+    def counts(self, mask):
+        """Every key's count within `mask`, by whichever way costs less."""
+        if mask == self.universe:
+            if self._universe_counts is None:
+                self._universe_counts = self._counts(mask)
+            return self._universe_counts
+        return self._counts(mask)
+
+    def _counts(self, mask):
+        if self.walk_costs_less(mask.bit_count(), mask.bit_length()):
+            return self.counts_by_member(mask)
+        data = _as_bytes(mask)
+        return {key: self.count(key, mask, data) for key in self.keys}
+
+    def walk_costs_less(self, population, size, scan=None):
+        if self.starts is None:
+            return False
+        if scan is None:
+            scan = sum((size >> 9) if isinstance(s, int) else len(s) for s in self.sets.values())
+        walk = population * self.pairs / max(size, 1) + (size >> 5)
+        return walk < scan
+
+    def counts_by_member(self, mask):
+        starts, flat = self.starts, self.flat
+        last = len(starts) - 1
+        return Counter(
+            chain.from_iterable(flat[starts[n] : starts[n + 1]] for n in members(mask) if n < last)
+        )
+
+
+def _has(data, n):
+    """Whether bit n is set in a bit set's bytes."""
+    return (n >> 3) < len(data) and data[n >> 3] >> (n & 7) & 1
+
+
+def _as_bytes(mask):
+    return mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
+
+
+# -- the index -------------------------------------------------------------------------------
+
+
+@dataclass
+class Named:
+    """A choice's name and page data (a topic, actor, series or meeting)."""
+
+    id: int
+    slug: str
+    name: str
+    kind: str = ""  # an actor's kind, a series' level
+    date: object = None  # a meeting's start date
+
+
+@dataclass
+class FacetIndex:
+    version: object
+    built: float
+    universe: int  # every public commitment
+    dimensions: dict  # facet -> Dimension
+    named: dict  # facet -> {slug: Named}, in display order (meetings: newest first)
+
+    def __post_init__(self):
+        self.meeting_slugs = {n.id: n.slug for n in self.named["meeting"].values()}
+
+    def ids_of(self, facet, slugs):
+        """The ids of the slugs that name something (the others are left out)."""
+        found = self.named[facet]
+        return [found[slug].id for slug in slugs if slug in found]
+
+
+def build():
+    """Read the index from the database: one grouped query per facet, no ORM objects."""
+    commitment, mention, meeting = (m._meta.db_table for m in (Commitment, Mention, Meeting))
+    public = f"{commitment} WHERE meeting_count > 0"
+    accepted = f"{mention} WHERE review = '{Mention.Review.ACCEPTED}'"
+    stages = _grouped("current_stage", "id", public)
+    universe = 0
+    for ids in stages.values():
+        universe |= bits(ids)
+    topics, actors = (
+        _grouped(column, "commitment_id", relation.through._meta.db_table)
+        for relation, column in ((Commitment.topics, "topic_id"), (Commitment.actors, "actor_id"))
+    )
+    series = _grouped(
+        "m.series_id",
+        "x.commitment_id",
+        f"{mention} x JOIN {meeting} m ON m.id = x.meeting_id WHERE x.review = %s",
+        [Mention.Review.ACCEPTED],
+    )
+    by_commitment = sorted(_grouped("commitment_id", "meeting_id", accepted).items())
+    dimensions = {
+        "topic": Dimension(topics, universe),
+        "actor": Dimension(actors, universe),
+        "stage": Dimension(stages, universe),
+        "mention_stage": Dimension(_grouped("stage", "commitment_id", accepted), universe),
+        "series": Dimension(series, universe),
+        "meeting": Dimension(
+            _grouped("meeting_id", "commitment_id", accepted), universe, by_commitment
+        ),
+    }
+    levels = dict(MeetingSeries.Level.choices)
+    named = {
+        "topic": _named(Topic.objects.order_by("name").values_list("id", "slug", "name")),
+        "actor": _named(Actor.objects.order_by("name").values_list("id", "slug", "name", "kind")),
+        "series": {
+            slug: Named(id_, slug, name, levels.get(level, level))
+            for id_, slug, name, level in MeetingSeries.objects.order_by("name").values_list(
+                "id", "slug", "name", "level"
+            )
+        },
+        "meeting": {
+            slug: Named(id_, slug, title, date=start)
+            for id_, slug, title, start in Meeting.objects.order_by(
+                "-start_date", "-id"
+            ).values_list("id", "slug", "title", "start_date")
+        },
+    }
+    return FacetIndex(None, time.monotonic(), universe, dimensions, named)
+
+
+def _grouped(key, value, source, params=()):
+    """{key: [distinct values]} over `source` (a FROM ... WHERE clause), aggregated by the
+    database: PostgreSQL's arrays, SQLite's comma-joined text."""
+    if connection.vendor == "postgresql":
+        sql = f"SELECT {key}, array_agg(DISTINCT {value} ORDER BY {value}) FROM {source} GROUP BY 1"
+    else:
+        sql = f"SELECT {key}, group_concat(DISTINCT {value}) FROM {source} GROUP BY 1"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        return dict(rows)
+    return {k: sorted(int(v) for v in joined.split(",")) for k, joined in rows}
+
+
+def _named(rows):
+    return {row[1]: Named(*row) for row in rows}
+
+
+# -- one index per process and data version --------------------------------------------------
+
+_current = None
+_lock = threading.Lock()
+
+
+def max_age():
+    return getattr(settings, "FACET_CACHE_SECONDS", DEFAULT_SECONDS)
+
+
+def data_version():
+    """The current data version, or None where there is none (not PostgreSQL, or turned off)."""
+    if connection.vendor != "postgresql" or max_age() <= 0:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_value, is_called FROM trilat_data_version")
+        value, called = cursor.fetchone()
+    return value if called else 0
+
+
+def current_index():
+    """The index of the data as it is now: kept while the data version stays the same (and for
+    at most FACET_CACHE_SECONDS: a writer bumps the version before its transaction commits, so
+    an index built in between may hold the data as it was), built afresh otherwise."""
+    global _current
+    version = data_version()
+    if version is None:
+        return build()
+    with _lock:
+        found = _current
+        if found and found.version == version and time.monotonic() - found.built < max_age():
+            return found
+        index = build()
+        index.version = version
+        _current = index
+        return index
+
+
+def clear():
+    global _current
+    with _lock:
+        _current = None
+
+
+# -- what a filter selects -------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    group: str = ""
+    detail: str = ""
+
+
+NOUNS = {"topic": "topic", "actor": "actor", "series": "meeting series", "meeting": "meeting"}
+
+
+class Selection:
+    """A CommitmentFilter's facet choices counted on the index, and how many it leaves."""
+
+    def __init__(self, index, filterset):
+        self.index, self.filterset = index, filterset
+        self.chosen = {facet: self._chosen(facet) for facet in filterset.FACETS}
+        self.base = index.universe & self._rest()
+
+    def _chosen(self, facet):
+        """The commitments the facet's choices select, or None when it chooses nothing."""
+        values = self.filterset.selected(facet)
+        keys = self.index.ids_of(facet, values) if facet in NAMED else values
+        return self.index.dimensions[facet].union(keys) if keys else None
+
+    def _rest(self):
+        """The commitments left by the filters the index does not hold (text, dates)."""
+        rest = self.filterset.without(*self.filterset.FACETS)
+        if not any(rest.selected(name) for name in rest.filters if name != "sort"):
+            return self.index.universe
+        return bits(rest.qs.order_by().values_list("pk", flat=True))
+
+    def without(self, facet=None):
+        """The commitments every other facet's choices (and text and dates) leave."""
+        mask = self.base
+        for other, chosen in self.chosen.items():
+            if other != facet and chosen is not None:
+                mask &= chosen
+        return mask
+
+    @property
+    def count(self):
+        return self.without().bit_count()
+
+    def slug_ids(self):
+        """{model name: {slug: id or None}} for the named choices (CommitmentFilter.use_ids)."""
+        return {
+            model.__name__: {
+                slug: getattr(self.index.named[facet].get(slug), "id", None)
+                for slug in self.filterset.selected(facet)
+            }
+            for facet, model in NAMED.items()
+        }
+
+    def unknown(self):
+        """A message for each chosen name that names nothing."""
+        return [
+            f"There is no {noun} called “{slug}”."
+            for facet, noun in NOUNS.items()
+            for slug in self.filterset.selected(facet)
+            if slug not in self.index.named[facet]
+        ]
+
+    def counts(self, facet):
+        mask, dimension = self.without(facet), self.index.dimensions[facet]
+        return dimension.counts(mask)
+
+    def choices(self):
+        """Every facet's choices, each with how many commitments choosing it would leave."""
+        return {
+            "topic": self._named_choices("topic"),
+            "actor": self.actor_choices(),
+            "stage": self._stage_choices("stage"),
+            "mention_stage": self._stage_choices("mention_stage"),
+            "series": self._named_choices("series", detail=True),
+            "meeting": self.meeting_choices(),
+        }
+
+    def _named_choices(self, facet, detail=False):
+        counts, selected = self.counts(facet), set(self.filterset.selected(facet))
+        return [
+            Choice(n.slug, n.name, counts.get(n.id, 0), n.slug in selected, detail=n.kind * detail)
+            for n in self.index.named[facet].values()
+        ]
+
+    def _stage_choices(self, facet):
+        counts, selected = self.counts(facet), set(self.filterset.selected(facet))
+        return [
+            Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in Stage
+        ]
+
+    def actor_choices(self):
+        """The actors named by most of the commitments left (at most MAX_ACTOR_CHOICES), by kind."""
+        counts, selected = self.counts("actor"), set(self.filterset.selected("actor"))
+        shown = sorted(
+            (
+                n
+                for n in self.index.named["actor"].values()
+                if counts.get(n.id) or n.slug in selected
+            ),
+            key=lambda n: (-counts.get(n.id, 0), n.name),
+        )[:MAX_ACTOR_CHOICES]
+        kinds = dict(Actor.Kind.choices)
+        order = {kind: rank for rank, kind in enumerate(kinds)}
+        return [
+            Choice(
+                n.slug,
+                n.name,
+                counts.get(n.id, 0),
+                n.slug in selected,
+                group=kinds.get(n.kind, n.kind),
+            )
+            for n in sorted(shown, key=lambda n: (order.get(n.kind, 9), n.name))
+        ]
+
+    def meeting_choices(self):
+        """The most recent meetings where the commitments left were mentioned (and those chosen),
+        newest first: each Choice's `meeting_id` names its meeting."""
+        selected = set(self.filterset.selected("meeting"))
+        counts, candidates = self._meeting_counts()
+        named = self.index.named["meeting"]
+        if candidates is not None:  # only these can have a count: newest first
+            candidates = {c for c in candidates if c in self.index.meeting_slugs}
+            slugs = {self.index.meeting_slugs[c] for c in candidates} | (selected & named.keys())
+            shown = sorted(
+                (named[slug] for slug in slugs), key=lambda n: (n.date, n.id), reverse=True
+            )
+        else:
+            shown = named.values()
+        choices = []
+        for n in shown:
+            count = counts(n.id)
+            if count or n.slug in selected:
+                choice = Choice(
+                    n.slug, n.name, count, n.slug in selected, detail=f"{n.date:%Y-%m-%d}"
+                )
+                choice.meeting_id = n.id
+                choices.append(choice)
+                if len(choices) == MAX_MEETING_CHOICES:
+                    break
+        return choices
+
+    def _meeting_counts(self):
+        """A function giving a meeting's count, and the meetings that may have one (None: any):
+        walked over the few commitments left when that
+        costs less than counting meeting by meeting until MAX_MEETING_CHOICES have some."""
+        mask, dimension = self.without("meeting"), self.index.dimensions["meeting"]
+        size, population = mask.bit_length(), mask.bit_count()
+        per_meeting = dimension.pairs / max(len(dimension.keys), 1)
+        share = population / max(self.index.universe.bit_count(), 1)
+        hit = 1 - (1 - share) ** per_meeting  # the chance a meeting has some of them
+        scanned = min(len(dimension.keys), MAX_MEETING_CHOICES / max(hit, 1e-9))
+        if dimension.walk_costs_less(population, size, scan=scanned * per_meeting):
+            counts = dimension.counts_by_member(mask)
+            return (lambda key: counts.get(key, 0)), counts.keys()
+        data = _as_bytes(mask)
+        return (lambda key: dimension.count(key, mask, data)), None

@@ -1,0 +1,209 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext, override_settings
+from hypothesis import given
+from hypothesis import strategies as st
+
+from commitments import facets, queries
+from commitments.facets import Dimension, bits, members
+from commitments.filters import CommitmentFilter
+from commitments.summaries import refresh_commitment_summaries
+from tests.builders import (
+    make_actor,
+    make_clause,
+    make_commitment,
+    make_meeting,
+    make_mention,
+    make_series,
+    make_statement,
+    make_topic,
+)
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the data version is PostgreSQL-only"
+)
+
+
+# -- bit sets and dimensions (no database) ---------------------------------------------------
+
+
+@given(st.sets(st.integers(min_value=0, max_value=5000)))
+def test_a_bit_set_holds_exactly_its_ids(ids):
+    assert list(members(bits(ids))) == sorted(ids)
+    assert bits(ids).bit_count() == len(ids)
+
+
+@given(
+    st.dictionaries(
+        st.integers(min_value=0, max_value=30),
+        st.sets(st.integers(min_value=0, max_value=2000), min_size=1),
+        max_size=40,
+    ),
+    st.sets(st.integers(min_value=0, max_value=2000)),
+)
+def test_walking_members_and_scanning_keys_count_the_same(groups, chosen):
+    universe = bits(range(2001))
+    by_commitment = sorted(
+        (n, sorted(k for k, ids in groups.items() if n in ids))
+        for n in set().union(*groups.values())
+    )
+    dimension = Dimension({k: sorted(ids) for k, ids in groups.items()}, universe, by_commitment)
+    mask = bits(chosen)
+    data = mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
+
+    walked = dimension.counts_by_member(mask)
+    scanned = {k: dimension.count(k, mask, data) for k in groups}
+
+    expected = {k: len(ids & chosen) for k, ids in groups.items()}
+    assert scanned == expected
+    assert {k: walked.get(k, 0) for k in groups} == expected
+
+
+def test_commitments_outside_the_universe_never_count():
+    dimension = Dimension({"a": [1, 2, 3, 900]}, universe=bits([1, 2, 3]))
+
+    assert dimension.counts(bits([1, 2, 3])) == {"a": 3}
+
+
+# -- the index against the filters' own SQL --------------------------------------------------
+
+
+def _filterset(query=""):
+    return CommitmentFilter(QueryDict(query) or None, queryset=queries.public_commitments())
+
+
+@pytest.fixture
+def world(db):
+    """Twelve commitments over two series, topics and actors; one commitment is not public."""
+    foreign, defence = make_series(slug="foreign"), make_series(slug="defence")
+    meetings = [
+        make_meeting(
+            (foreign, defence)[i % 2], datetime.date(2024, 1, 1) + datetime.timedelta(days=40 * i)
+        )
+        for i in range(6)
+    ]
+    topics = [make_topic(slug=f"topic-{i}") for i in range(3)]
+    actors = [make_actor(slug=f"actor-{i}") for i in range(4)]
+    stages = ["pledged", "in_progress", "achieved", "stalled", "reaffirmed", "expanded"]
+    for n in range(12):
+        commitment = make_commitment(slug=f"c{n}")
+        commitment.topics.add(topics[n % 3])
+        commitment.actors.add(*actors[n % 4 : n % 4 + 2])
+        for k in range(1 + n % 3):
+            meeting = meetings[(n + 2 * k) % 6]
+            clause = make_clause(make_statement(meeting), text=f"Item {n}, take {k}.")
+            make_mention(clause, commitment, stages[(n + k) % 6])
+    hidden = make_commitment(slug="never-mentioned")
+    hidden.topics.add(topics[0])
+    refresh_commitment_summaries()
+
+
+QUERIES = [
+    "",
+    "topic=topic-0",
+    "topic=topic-1&actor=actor-2",
+    "stage=reaffirmed&stage=pledged",
+    "mention_stage=achieved&series=defence",
+    "actor=actor-1&mention_stage=pledged&topic=topic-2",
+    "q=item",
+    "mentioned_after=2024-03-01&topic=topic-0",
+    "topic=no-such-topic",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_every_count_is_what_choosing_it_would_leave(world, query):
+    filterset = _filterset(query)
+    selection = facets.Selection(facets.build(), filterset)
+
+    assert selection.count == filterset.qs.count()
+    for facet, choices in selection.choices().items():
+        for choice in choices:
+            data = QueryDict(query, mutable=True)
+            data.setlist(facet, [choice.value])
+            expected = CommitmentFilter(data, queryset=queries.public_commitments()).qs.count()
+            assert choice.count == expected, (facet, choice.value)
+
+
+def test_a_topic_counts_only_public_commitments(world):
+    choices = facets.Selection(facets.build(), _filterset()).choices()["topic"]
+
+    assert {c.value: c.count for c in choices}["topic-0"] == 4
+
+
+def test_unknown_names_are_reported_and_left_out(world):
+    selection = facets.Selection(facets.build(), _filterset("topic=no-such-topic&actor=actor-1"))
+
+    assert selection.unknown() == ["There is no topic called “no-such-topic”."]
+    assert selection.count == _filterset("actor=actor-1").qs.count()
+
+
+def test_the_meeting_facet_lists_the_most_recent_meetings_first(world, monkeypatch):
+    monkeypatch.setattr(facets, "MAX_MEETING_CHOICES", 3)
+    for query in ("", "actor=actor-3"):
+        choices = facets.Selection(facets.build(), _filterset(query)).meeting_choices()
+        dates = [c.detail for c in choices]
+        assert dates == sorted(dates, reverse=True)
+        assert 0 < len(choices) <= 3
+
+
+# -- one index per data version (PostgreSQL) -------------------------------------------------
+
+
+@pytest.fixture
+def index_kept():
+    facets.clear()
+    with override_settings(FACET_CACHE_SECONDS=60):
+        yield
+    facets.clear()
+
+
+def test_nothing_is_kept_when_turned_off(db):
+    with override_settings(FACET_CACHE_SECONDS=0):
+        assert facets.data_version() is None
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_write_changes_the_data_version(index_kept):
+    before = facets.data_version()
+
+    make_topic("Ukraine")
+
+    assert facets.data_version() > before
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_the_index_is_built_once_per_data_version(world, index_kept):
+    with CaptureQueriesContext(connection) as first:
+        queries.browse(_filterset("topic=topic-1"))
+    with CaptureQueriesContext(connection) as second:
+        queries.browse(_filterset("actor=actor-2&stage=pledged"))
+
+    # The second page reads the data version, then the columns' meetings, the page, its
+    # mentions and its topics.
+    assert len(second) == 5
+    assert len(first) == len(second) + 11
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_counts_follow_a_new_mention(index_kept):
+    def topic_counts():
+        return {c.label: c.count for c in queries.browse(_filterset()).facets["topic"]}
+
+    topic = make_topic("Maritime security")
+    first = make_commitment("Coast guards")
+    first.topics.add(topic)
+    make_mention(clause=make_clause(), commitment=first)
+    assert topic_counts()["Maritime security"] == 1
+
+    second = make_commitment("Freedom of navigation")
+    second.topics.add(topic)
+    make_mention(clause=make_clause(), commitment=second)
+
+    assert topic_counts()["Maritime security"] == 2
