@@ -4,6 +4,7 @@ import os
 import statistics
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,6 +87,50 @@ def sample_data():
 
 
 SEARCH_TERMS = ["semiconductor", "maritime security", "Trilateral Secretariat"]
+MORE_TERMS = ["supply chain", "cyber", "critical minerals", "coast guard", "humanitarian"]
+
+
+def filter_combinations(count, seed=7):
+    """`count` browser addresses, each a different random mix of the filters (deterministic):
+    topic, actor, current stage, stage at a mention, series, meeting, text, dates, sort."""
+    import random
+
+    from commitments.models import Actor, Meeting, MeetingSeries, Stage, Topic
+
+    rng = random.Random(seed)
+    pools = {
+        "topic": list(Topic.objects.order_by("id").values_list("slug", flat=True)),
+        "actor": list(Actor.objects.order_by("id").values_list("slug", flat=True)),
+        "stage": [s.value for s in Stage],
+        "mention_stage": [s.value for s in Stage],
+        "series": list(MeetingSeries.objects.order_by("id").values_list("slug", flat=True)),
+        "meeting": list(Meeting.objects.order_by("id").values_list("slug", flat=True)),
+        "q": SEARCH_TERMS + MORE_TERMS,
+        "sort": ["recent", "first", "meetings", "title"],
+    }
+    chances = {
+        "topic": 0.5,
+        "actor": 0.5,
+        "stage": 0.4,
+        "mention_stage": 0.2,
+        "series": 0.25,
+        "meeting": 0.1,
+        "q": 0.25,
+        "sort": 0.2,
+    }
+    paths = set()
+    while len(paths) < count:
+        pairs = [
+            (name, rng.choice(pools[name]))
+            for name, p in chances.items()
+            if pools[name] and rng.random() < p
+        ]
+        if rng.random() < 0.1:
+            year = rng.randrange(1990, 2026)
+            pairs.append(("mentioned_after", f"{year}-01-01"))
+            pairs.append(("mentioned_before", f"{year + rng.randrange(1, 8)}-12-31"))
+        paths.add("/?" + urlencode(pairs) if pairs else "/")
+    return sorted(paths)
 
 
 def app_scenarios(data):

@@ -172,9 +172,17 @@ class FacetIndex:
     universe: int  # every public commitment
     dimensions: dict  # facet -> Dimension
     named: dict  # facet -> {slug: Named}, in display order (meetings: newest first)
+    orders: dict  # sort key -> the public commitment ids in that order (the database's)
 
     def __post_init__(self):
         self.meeting_slugs = {n.id: n.slug for n in self.named["meeting"].values()}
+        size = self.universe.bit_length()
+        self.positions = {}  # sort key -> position of each id in that order
+        for key, order in self.orders.items():
+            position = array("l", bytes(8 * size))
+            for n, commitment_id in enumerate(order):
+                position[commitment_id] = n
+            self.positions[key] = position
 
     def ids_of(self, facet, slugs):
         """The ids of the slugs that name something (the others are left out)."""
@@ -229,7 +237,14 @@ def build():
             ).values_list("id", "slug", "title", "start_date")
         },
     }
-    return FacetIndex(None, time.monotonic(), universe, dimensions, named)
+    from .filters import SORTS
+
+    public_commitments = Commitment.objects.filter(meeting_count__gt=0)
+    orders = {
+        key: array("l", public_commitments.order_by(*ordering).values_list("id", flat=True))
+        for key, (_label, ordering) in SORTS.items()
+    }
+    return FacetIndex(None, time.monotonic(), universe, dimensions, named, orders)
 
 
 def _grouped(key, value, source, params=()):
@@ -326,11 +341,24 @@ class Selection:
         return self.index.dimensions[facet].union(keys) if keys else None
 
     def _rest(self):
-        """The commitments left by the filters the index does not hold (text, dates)."""
-        rest = self.filterset.without(*self.filterset.FACETS)
-        if not any(rest.selected(name) for name in rest.filters if name != "sort"):
-            return self.index.universe
-        return bits(rest.qs.order_by().values_list("pk", flat=True))
+        """The commitments the dates and the text leave (the whole universe without them)."""
+        mask = self.index.universe
+        start, stop = self.filterset.date_range()
+        if start or stop:
+            meetings = self.index.dimensions["meeting"]
+            mask &= meetings.union(
+                n.id
+                for n in self.index.named["meeting"].values()
+                if (not start or n.date >= start) and (not stop or n.date <= stop)
+            )
+        self.ranks = None
+        text = self.filterset.selected("q")
+        if text:
+            from .queries import text_ranks
+
+            self.ranks = text_ranks(text)
+            mask &= bits(self.ranks)
+        return mask
 
     def without(self, facet=None):
         """The commitments every other facet's choices (and text and dates) leave."""
@@ -344,15 +372,28 @@ class Selection:
     def count(self):
         return self.without().bit_count()
 
-    def slug_ids(self):
-        """{model name: {slug: id or None}} for the named choices (CommitmentFilter.use_ids)."""
-        return {
-            model.__name__: {
-                slug: getattr(self.index.named[facet].get(slug), "id", None)
-                for slug in self.filterset.selected(facet)
-            }
-            for facet, model in NAMED.items()
-        }
+    def ordered_ids(self, start, stop):
+        """The ids of the commitments left, in the page's order, from `start` to `stop`: the
+        chosen sort, else (with text, where the database ranks it) relevance, else recent."""
+        from .filters import DEFAULT_SORT
+
+        mask, sort = self.without(), self.filterset.selected("sort")
+        ranks = self.ranks if not sort and self.ranks and any(self.ranks.values()) else None
+        position = self.index.positions[sort or DEFAULT_SORT]
+        if ranks is not None:
+            found = members(mask)
+            return sorted(found, key=lambda n: (-ranks[n], position[n]))[start:stop]
+        population = mask.bit_count()
+        order = self.index.orders[sort or DEFAULT_SORT]
+        if population * 4 < stop * len(order) / max(population, 1):
+            return sorted(members(mask), key=position.__getitem__)[start:stop]
+        data, found = _as_bytes(mask), []
+        for commitment_id in order:
+            if _has(data, commitment_id):
+                found.append(commitment_id)
+                if len(found) >= stop:
+                    break
+        return found[start:stop]
 
     def unknown(self):
         """A message for each chosen name that names nothing."""

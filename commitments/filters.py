@@ -148,15 +148,13 @@ class CommitmentFilter(django_filters.FilterSet):
         """The ids of these slugs, from one lookup of every named choice of this filterset.
 
         Literal ids let PostgreSQL estimate how many commitments a topic or actor leaves (through
-        a join on slug it guesses, and at 100,000 commitments picked plans 100x slower). The
-        `without` copies share the lookup, so a page runs it once whatever its facets.
+        a join on slug it guesses, and at 100,000 commitments picked plans 100x slower).
         """
         memo = self.__dict__.setdefault("_slug_ids", {})
         if model.__name__ not in memo or not set(slugs) <= memo[model.__name__].keys():
             lookups = []
-            source = self.__dict__.get("_lookup_source", self)  # the page's full filterset
             for facet, named in self._NAMED.items():
-                wanted = set(source.selected(facet)) | (set(slugs) if named is model else set())
+                wanted = set(self.selected(facet)) | (set(slugs) if named is model else set())
                 if wanted:
                     lookups.append(
                         named.objects.filter(slug__in=wanted)
@@ -204,25 +202,6 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS[DEFAULT_SORT])[1])
-
-    def without(self, *facets):
-        """The same filters with these facets' parameters left out (a facet's counts ignore
-        its own choice)."""
-        data = self.data.copy() if self.is_bound else {}
-        for facet in facets:
-            for key in self.FACETS[facet]:
-                data.pop(key, None)
-        clone = type(self)(data, queryset=self.queryset)
-        clone._slug_ids = self.__dict__.setdefault("_slug_ids", {})
-        clone._lookup_source = self.__dict__.get("_lookup_source", self)
-        return clone
-
-    def use_ids(self, slug_ids):
-        """Take the ids of the named choices as known ({model name: {slug: id or None}}), so
-        filtering looks nothing up."""
-        memo = self.__dict__.setdefault("_slug_ids", {})
-        for model_name, found in slug_ids.items():
-            memo.setdefault(model_name, {}).update(found)
 
     def date_range(self):
         """The valid "mentioned between" dates as (start, stop), each a date or None."""

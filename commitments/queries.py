@@ -5,6 +5,7 @@ the size of the database (budgets in tests/test_queries.py).
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -80,6 +81,23 @@ def search(commitments, text):
     )
 
 
+def text_ranks(text):
+    """{commitment id: relevance} of the commitments matching `text`: on PostgreSQL ranked as
+    `search` ranks them (one pass over the GIN-indexed search documents); elsewhere all 0."""
+    if connection.vendor != "postgresql":
+        matches = Commitment.objects.filter(_portable_text_condition(text)).order_by()
+        return dict.fromkeys(matches.values_list("pk", flat=True), 0.0)
+    with connection.cursor() as cursor:
+        cursor.execute(_SEARCH_RANKS, [text])
+        return dict(cursor.fetchall())
+
+
+_SEARCH_RANKS = (
+    "SELECT commitment_id, ts_rank(document, query) "
+    f"FROM commitments_search, websearch_to_tsquery('{SEARCH_CONFIG}', %s) query "
+    "WHERE document @@ query"
+)
+
 _SEARCH_MATCHES = (
     "SELECT commitment_id FROM commitments_search "
     f"WHERE document @@ websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
@@ -154,23 +172,41 @@ def with_history(commitments):
 def browse(filterset, page_number=1, with_facets=True, per_page=None):
     """One page of filtered commitments with their marker strips, the meeting columns and facets.
 
-    The facets and the count come from the in-memory index (commitments.facets); SQL reads the
-    page, its mentions, its topics and the columns' meetings (and, with text or dates, the ids
-    they leave).
+    The facets, the count and the page's ids in order come from the in-memory index
+    (commitments.facets); SQL reads the page's rows, their mentions and topics, the columns'
+    meetings (and, with text, the matches and their relevance).
     """
     selection = facets.Selection(facets.current_index(), filterset)
-    filterset.use_ids(selection.slug_ids())
     choices = selection.choices() if with_facets else {}
     meetings = choices["meeting"] if with_facets else selection.meeting_choices()
     columns, hidden = _columns(filterset, meetings)
-    paginator = Paginator(with_history(filterset.qs), per_page or PER_PAGE)
-    paginator.count = selection.count
+    paginator = Paginator(_Results(selection), per_page or PER_PAGE)
     page = paginator.get_page(page_number)
     commitments = list(page.object_list)
     for commitment in commitments:
         commitment.strip = presentation.marker_strip(commitment.public_mentions, columns)
     unknown = selection.unknown() if with_facets else []
     return Browse(page, commitments, columns, hidden, choices, unknown)
+
+
+class _Results(Sequence):
+    """The commitments a selection leaves, in the page's order, read a slice at a time."""
+
+    def __init__(self, selection):
+        self.selection = selection
+
+    def __len__(self):
+        return self.selection.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        ids = self.selection.ordered_ids(start, stop)
+        if not ids:
+            return []
+        found = {c.pk: c for c in with_history(Commitment.objects.filter(pk__in=ids))}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def _columns(filterset, meeting_choices):

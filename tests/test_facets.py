@@ -187,7 +187,7 @@ def test_the_index_is_built_once_per_data_version(world, index_kept):
     # The second page reads the data version, then the columns' meetings, the page, its
     # mentions and its topics.
     assert len(second) == 5
-    assert len(first) == len(second) + 11
+    assert len(first) == len(second) + 15
 
 
 @postgres_only
@@ -207,3 +207,14 @@ def test_counts_follow_a_new_mention(index_kept):
     make_mention(clause=make_clause(), commitment=second)
 
     assert topic_counts()["Maritime security"] == 2
+
+
+@pytest.mark.parametrize("sort", ["", "recent", "first", "meetings", "title"])
+@pytest.mark.parametrize("query", ["", "topic=topic-1", "q=item", "q=item&actor=actor-0"])
+def test_the_page_order_is_the_filters_own(world, query, sort):
+    filterset = _filterset(f"{query}&sort={sort}" if sort else query)
+    selection = facets.Selection(facets.build(), filterset)
+
+    expected = list(filterset.qs.values_list("pk", flat=True))
+    assert selection.ordered_ids(0, len(expected)) == expected
+    assert selection.ordered_ids(2, 5) == expected[2:5]
