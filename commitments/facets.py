@@ -184,6 +184,13 @@ class FacetIndex:
                 position[commitment_id] = n
             self.positions[key] = position
 
+    def meetings_of(self, commitment_id):
+        """The meetings where a public commitment has accepted mentions."""
+        meetings = self.dimensions["meeting"]
+        if commitment_id + 1 >= len(meetings.starts):
+            return meetings.flat[0:0]
+        return meetings.flat[meetings.starts[commitment_id] : meetings.starts[commitment_id + 1]]
+
     def ids_of(self, facet, slugs):
         """The ids of the slugs that name something (the others are left out)."""
         found = self.named[facet]
@@ -458,11 +465,11 @@ class Selection:
 
     def meeting_choices(self):
         """The most recent meetings where the commitments left were mentioned (and those chosen),
-        newest first: each Choice's `meeting_id` names its meeting."""
+        newest first: each Choice also has the `meeting_id` and `meeting_date` of its meeting."""
         selected = set(self.filterset.selected("meeting"))
         counts, candidates = self._meeting_counts()
         named = self.index.named["meeting"]
-        if candidates is not None:  # only these can have a count: newest first
+        if candidates is not None and len(candidates) < len(named) / 8:  # sort the few
             candidates = {c for c in candidates if c in self.index.meeting_slugs}
             slugs = {self.index.meeting_slugs[c] for c in candidates} | (selected & named.keys())
             shown = sorted(
@@ -477,7 +484,7 @@ class Selection:
                 choice = Choice(
                     n.slug, n.name, count, n.slug in selected, detail=f"{n.date:%Y-%m-%d}"
                 )
-                choice.meeting_id = n.id
+                choice.meeting_id, choice.meeting_date = n.id, n.date
                 choices.append(choice)
                 if len(choices) == MAX_MEETING_CHOICES:
                     break
@@ -488,6 +495,9 @@ class Selection:
         walked over the few commitments left when that
         costs less than counting meeting by meeting until MAX_MEETING_CHOICES have some."""
         mask, dimension = self.without("meeting"), self.index.dimensions["meeting"]
+        if mask == self.index.universe:  # counted once per index
+            counts = dimension.counts(mask)
+            return (lambda key: counts.get(key, 0)), None
         size, population = mask.bit_length(), mask.bit_count()
         per_meeting = dimension.pairs / max(len(dimension.keys), 1)
         share = population / max(self.index.universe.bit_count(), 1)

@@ -69,8 +69,9 @@ def _groups(items, key):
     return [list(group) for _, group in groupby(items, key=key)]
 
 
-def marker_strip(mentions, columns):
-    """One marker per column meeting: the stage given there and the quoted words, or blank."""
+def marker_strip(mentions, columns, elsewhere=None):
+    """One marker per column meeting: the stage given there and the quoted words, or blank;
+    `elsewhere`: how many other meetings mentioned it (by default, those of `mentions`)."""
     at = {meeting.id: group for meeting, group in by_meeting(mentions)}
     markers = []
     for meeting in columns:
@@ -79,7 +80,7 @@ def marker_strip(mentions, columns):
             markers.append(Marker(meeting, meeting_stage(group), quoted_words(group[0])))
         else:
             markers.append(Marker(meeting))
-    return Strip(markers, elsewhere=len(at))
+    return Strip(markers, elsewhere=len(at) if elsewhere is None else elsewhere)
 
 
 # -- the drawn timeline (commitment page) ----------------------------------------------------

@@ -143,10 +143,12 @@ class Browse:
         return self.columns[0].start_date - datetime.timedelta(days=1)
 
 
-def with_history(commitments):
-    """Commitments with their accepted mentions (meeting and clause) and topics, in two queries."""
+def with_history(commitments, meeting_ids):
+    """Commitments with their accepted mentions at these meetings (meeting and clause) and their
+    topics, in two queries."""
     mentions = (
         accepted_mentions()
+        .filter(meeting_id__in=meeting_ids)
         .select_related("meeting", "clause")
         .only(
             "commitment_id",
@@ -180,20 +182,25 @@ def browse(filterset, page_number=1, with_facets=True, per_page=None):
     choices = selection.choices() if with_facets else {}
     meetings = choices["meeting"] if with_facets else selection.meeting_choices()
     columns, hidden = _columns(filterset, meetings)
-    paginator = Paginator(_Results(selection), per_page or PER_PAGE)
+    column_ids = {meeting.id for meeting in columns}
+    paginator = Paginator(_Results(selection, column_ids), per_page or PER_PAGE)
     page = paginator.get_page(page_number)
     commitments = list(page.object_list)
     for commitment in commitments:
-        commitment.strip = presentation.marker_strip(commitment.public_mentions, columns)
+        elsewhere = set(selection.index.meetings_of(commitment.pk)) - column_ids
+        commitment.strip = presentation.marker_strip(
+            commitment.public_mentions, columns, elsewhere=len(elsewhere)
+        )
     unknown = selection.unknown() if with_facets else []
     return Browse(page, commitments, columns, hidden, choices, unknown)
 
 
 class _Results(Sequence):
-    """The commitments a selection leaves, in the page's order, read a slice at a time."""
+    """The commitments a selection leaves, in the page's order, read a slice at a time, with
+    their mentions at the column meetings (the index counts the others)."""
 
-    def __init__(self, selection):
-        self.selection = selection
+    def __init__(self, selection, meeting_ids):
+        self.selection, self.meeting_ids = selection, meeting_ids
 
     def __len__(self):
         return self.selection.count
@@ -205,28 +212,29 @@ class _Results(Sequence):
         ids = self.selection.ordered_ids(start, stop)
         if not ids:
             return []
-        found = {c.pk: c for c in with_history(Commitment.objects.filter(pk__in=ids))}
+        rows = with_history(Commitment.objects.filter(pk__in=ids), self.meeting_ids)
+        found = {c.pk: c for c in rows}
         return [found[pk] for pk in ids if pk in found]
 
 
 def _columns(filterset, meeting_choices):
-    """The meetings across the top: those where the result was mentioned, in the date range."""
+    """The meetings across the top: those where the result was mentioned, in the date range,
+    the latest MAX_COLUMNS of them; and how many earlier ones have no column."""
     start, stop = filterset.date_range()
-    ids = [c.meeting_id for c in meeting_choices if c.count]
-    meetings = (
-        [
-            m
-            for m in Meeting.objects.select_related("series").filter(id__in=ids)
-            if (not start or m.start_date >= start) and (not stop or m.start_date <= stop)
-        ]
-        if ids
-        else []
+    shown = sorted(
+        (c.meeting_date, c.meeting_id)
+        for c in meeting_choices
+        if c.count
+        and (not start or c.meeting_date >= start)
+        and (not stop or c.meeting_date <= stop)
     )
+    hidden = max(len(shown) - MAX_COLUMNS, 0)
+    ids = [meeting_id for _date, meeting_id in shown[hidden:]]
+    meetings = list(Meeting.objects.select_related("series").filter(id__in=ids)) if ids else []
     meetings.sort(key=lambda m: (m.start_date, m.id))
-    hidden = max(len(meetings) - MAX_COLUMNS, 0)
     for meeting in meetings:
         meeting.short_series = presentation.initials(meeting.series.name)
-    return meetings[hidden:], hidden
+    return meetings, hidden
 
 
 # -- a commitment's timeline -----------------------------------------------------------------
