@@ -47,7 +47,8 @@ def main():
     scenarios.update({path: path for path in args.extra})
     from django.test.utils import override_settings
 
-    # Every query the pages can run: facet and result counts computed, not remembered.
+    # Every query the pages can run: the facet index is built on each request here, so its
+    # build queries show too.
     override_settings(FACET_CACHE_SECONDS=0).enable()
     client = Client()
     for name, path in scenarios.items():

@@ -8,12 +8,17 @@ when the set is large, a sorted array of ids when it is small. A filter is the A
 its chosen sets; a choice's count is how many commitments its set shares with the filter
 without that facet (each facet's counts ignore its own choice).
 
+The index also holds each sort's order of the public commitments, so a page's ids come from it
+and SQL reads only the rows shown; dates use the meetings' sets. Free text is not in it: one SQL
+query gives the matches and their relevance.
+
 The index is built once per data version (PostgreSQL's `trilat_data_version` sequence, bumped by
-triggers on every write: migration 0005) and lives at most FACET_CACHE_SECONDS; where there is
-no data version (SQLite, or FACET_CACHE_SECONDS = 0) it is built for each request. Free text and
-dates are not in the index: one SQL query gives the ids they leave.
+triggers on every write: migration 0005) and lives at most FACET_CACHE_SECONDS; the next one is
+built in the background while the previous one serves (`current_index`). Where there is no data
+version (SQLite, or FACET_CACHE_SECONDS = 0) it is built for each request.
 """
 
+import logging
 import threading
 import time
 from array import array
@@ -22,11 +27,11 @@ from dataclasses import dataclass
 from itertools import accumulate, chain
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from .models import Actor, Commitment, Meeting, MeetingSeries, Mention, Stage, Topic
 
-DEFAULT_SECONDS = 60
+DEFAULT_SECONDS = 300
 MAX_ACTOR_CHOICES = 60
 MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
 
@@ -277,6 +282,9 @@ def _named(rows):
 
 _current = None
 _lock = threading.Lock()
+_rebuilding = None  # the thread building the next index, if any
+
+logger = logging.getLogger(__name__)
 
 
 def max_age():
@@ -294,9 +302,14 @@ def data_version():
 
 
 def current_index():
-    """The index of the data as it is now: kept while the data version stays the same (and for
-    at most FACET_CACHE_SECONDS: a writer bumps the version before its transaction commits, so
-    an index built in between may hold the data as it was), built afresh otherwise."""
+    """The index of the data: kept while the data version stays the same, for at most
+    FACET_CACHE_SECONDS (a writer bumps the version before its transaction commits, so an index
+    built in between may hold the data as it was).
+
+    When it no longer serves, a thread builds the next one and pages keep the previous one
+    until it is ready (about a second at 100,000 commitments): lists lag a write by that
+    much, and no request waits. FACET_INDEX_REBUILD = "inline" builds it in the request.
+    """
     global _current
     version = data_version()
     if version is None:
@@ -305,14 +318,51 @@ def current_index():
         found = _current
         if found and found.version == version and time.monotonic() - found.built < max_age():
             return found
-        index = build()
-        index.version = version
-        _current = index
-        return index
+        if found is None or getattr(settings, "FACET_INDEX_REBUILD", "background") == "inline":
+            _current = _build_at(version)
+            return _current
+        _start_rebuild(version)
+        return found
+
+
+def _build_at(version):
+    index = build()
+    index.version = version
+    return index
+
+
+def _start_rebuild(version):
+    global _rebuilding
+    if _rebuilding is not None and _rebuilding.is_alive():
+        return
+    _rebuilding = threading.Thread(
+        target=_rebuild, args=(version,), name="facet-index", daemon=True
+    )
+    _rebuilding.start()
+
+
+def _rebuild(version):
+    global _current
+    try:
+        index = _build_at(version)
+        with _lock:
+            _current = index
+    except Exception:
+        logger.exception("The facet index could not be rebuilt; the previous one still serves")
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def wait_for_rebuild(timeout=None):
+    """Wait for a rebuild under way, if any (tests, benchmarks)."""
+    thread = _rebuilding
+    if thread is not None:
+        thread.join(timeout)
 
 
 def clear():
     global _current
+    wait_for_rebuild()
     with _lock:
         _current = None
 

@@ -156,9 +156,19 @@ def test_the_meeting_facet_lists_the_most_recent_meetings_first(world, monkeypat
 @pytest.fixture
 def index_kept():
     facets.clear()
-    with override_settings(FACET_CACHE_SECONDS=60):
+    with override_settings(FACET_CACHE_SECONDS=60, FACET_INDEX_REBUILD="inline"):
         yield
     facets.clear()
+
+
+def _topic_counts():
+    return {c.label: c.count for c in queries.browse(_filterset()).facets["topic"]}
+
+
+def _mentioned_commitment_on(topic, title):
+    commitment = make_commitment(title)
+    commitment.topics.add(topic)
+    make_mention(clause=make_clause(), commitment=commitment)
 
 
 def test_nothing_is_kept_when_turned_off(db):
@@ -193,20 +203,30 @@ def test_the_index_is_built_once_per_data_version(world, index_kept):
 @postgres_only
 @pytest.mark.django_db
 def test_counts_follow_a_new_mention(index_kept):
-    def topic_counts():
-        return {c.label: c.count for c in queries.browse(_filterset()).facets["topic"]}
-
     topic = make_topic("Maritime security")
-    first = make_commitment("Coast guards")
-    first.topics.add(topic)
-    make_mention(clause=make_clause(), commitment=first)
-    assert topic_counts()["Maritime security"] == 1
+    _mentioned_commitment_on(topic, "Coast guards")
+    assert _topic_counts()["Maritime security"] == 1
 
-    second = make_commitment("Freedom of navigation")
-    second.topics.add(topic)
-    make_mention(clause=make_clause(), commitment=second)
+    _mentioned_commitment_on(topic, "Freedom of navigation")
 
-    assert topic_counts()["Maritime security"] == 2
+    assert _topic_counts()["Maritime security"] == 2
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_after_a_write_the_previous_index_serves_until_the_next_is_built():
+    facets.clear()
+    with override_settings(FACET_CACHE_SECONDS=60, FACET_INDEX_REBUILD="background"):
+        topic = make_topic("Maritime security")
+        _mentioned_commitment_on(topic, "Coast guards")
+        assert _topic_counts()["Maritime security"] == 1  # a process's first index: inline
+
+        _mentioned_commitment_on(topic, "Freedom of navigation")
+        assert _topic_counts()["Maritime security"] == 1  # the next one is being built
+        facets.wait_for_rebuild()
+
+        assert _topic_counts()["Maritime security"] == 2
+    facets.clear()
 
 
 @pytest.mark.parametrize("sort", ["", "recent", "first", "meetings", "title"])
