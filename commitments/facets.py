@@ -184,7 +184,7 @@ class FacetIndex:
         size = self.universe.bit_length()
         self.positions = {}  # sort key -> position of each id in that order
         for key, order in self.orders.items():
-            position = array("l", bytes(8 * size))
+            position = array("l", [0]) * size
             for n, commitment_id in enumerate(order):
                 position[commitment_id] = n
             self.positions[key] = position
@@ -521,8 +521,8 @@ class Selection:
         ]
 
     def meeting_choices(self):
-        """The most recent meetings where the commitments left were mentioned (and those chosen),
-        newest first: each Choice also has the `meeting_id` and `meeting_date` of its meeting."""
+        """The most recent meetings where the commitments left were mentioned, within the dates
+        chosen (and the meetings chosen), newest first: each Choice also has the `meeting_id` and `meeting_date` of its meeting."""
         selected = set(self.filterset.selected("meeting"))
         counts, candidates = self._meeting_counts()
         named = self.index.named["meeting"]
@@ -534,8 +534,11 @@ class Selection:
             )
         else:
             shown = named.values()
+        start, stop = self.filterset.date_range()
         choices = []
         for n in shown:
+            if (start and n.date < start or stop and n.date > stop) and n.slug not in selected:
+                continue  # "Mentioned between" narrows the meetings too
             count = counts(n.id)
             if count or n.slug in selected:
                 choice = Choice(

@@ -264,6 +264,15 @@ def test_columns_follow_the_date_range(client, world):
     assert [m.slug for m in response.context["result"].columns] == ["vfm-may", "vfm-oct", "lima"]
 
 
+def test_meetings_before_the_most_recent_still_get_columns_in_their_date_range(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr("commitments.facets.MAX_MEETING_CHOICES", 2)
+    response = client.get("/?mentioned_before=2024-10-15")
+    assert [m.slug for m in response.context["result"].columns] == ["dtt-14", "vfm-may"]
+    assert [c.value for c in response.context["result"].facets["meeting"]] == ["vfm-may", "dtt-14"]
+
+
 def test_columns_are_capped_to_the_most_recent_meetings(client, world, monkeypatch):
     monkeypatch.setattr("commitments.queries.MAX_COLUMNS", 2)
     response = client.get("/")
