@@ -1,6 +1,6 @@
 """A data version for caches (PostgreSQL only): a sequence bumped by statement-level triggers on
-every table the public lists read, so `commitments.facet_cache` can keep facet counts until the
-next write, whatever path the write takes (admin, services, bulk SQL). Elsewhere: nothing, and
+every table the public lists read, so `commitments.facets` can keep its index until the next
+write, whatever path the write takes (admin, services, bulk SQL). Elsewhere: nothing, and
 nothing is cached.
 """
 
