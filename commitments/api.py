@@ -17,7 +17,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from . import exports, queries
-from .filters import SORTS
+from .filters import SORTS, is_slug
 from .models import Actor, CommitmentRedirect, MeetingSeries, Stage, Statement, Topic
 
 PER_PAGE = 25
@@ -227,7 +227,7 @@ def commitment_list(request, filters: Query[CommitmentQuery]):
     problems = exports.filter_problems(filterset, allowed_extra=PAGING_PARAMETERS)
     if problems:
         return _problem(request, 400, "Invalid query parameters.", problems)
-    paginator = Paginator(exports.summary_rows(filterset), filters.per_page)
+    paginator = Paginator(queries.in_order(filterset, exports.summary_rows_of), filters.per_page)
     if filters.page > paginator.num_pages:
         pages = f"page: there are {paginator.num_pages} pages of results."
         return _problem(request, 400, "No such page.", [pages])
@@ -256,6 +256,8 @@ def _page(request, paginator, page, results):
     summary="One commitment with its timeline, meetings, statements, actors and topics",
 )
 def commitment_detail(request, slug: str):
+    if not is_slug(slug):  # never reaches the database (no NUL bytes, no 10 KB keys)
+        return _problem(request, 404, f"There is no commitment called “{slug[:80]}”.")
     timeline = queries.commitment_timeline(slug)
     if timeline is None:
         moved = CommitmentRedirect.objects.filter(old_slug=slug).select_related("commitment")

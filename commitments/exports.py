@@ -148,6 +148,11 @@ def summary_rows(filterset):
     return filterset.qs.values(*SUMMARY_FIELDS)
 
 
+def summary_rows_of(ids):
+    """{id: summary row} of these commitments (SUMMARY_FIELDS)."""
+    return {row["id"]: row for row in Commitment.objects.filter(pk__in=ids).values(*SUMMARY_FIELDS)}
+
+
 def topics_and_actors(ids):
     """{commitment id: [topic...]} and {commitment id: [actor...]}, each a dict (2 queries)."""
     topics, actors = defaultdict(list), defaultdict(list)

@@ -17,6 +17,12 @@ from .models import Actor, Commitment, Meeting, MeetingSeries, Stage, Topic
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 
+
+def is_slug(value):
+    """Whether `value` has the shape of an address name (letters, digits, hyphens, underscores)."""
+    return bool(_SLUG.fullmatch(value))
+
+
 # Sort key -> (label, ORDER BY). Every order ends on id so pages never overlap.
 SORTS = {
     "recent": ("Last activity", ("-last_date", "id")),

@@ -183,7 +183,11 @@ def browse(filterset, page_number=1, with_facets=True, per_page=None):
     meetings = choices["meeting"] if with_facets else selection.meeting_choices()
     columns, hidden = _columns(filterset, meetings)
     column_ids = {meeting.id for meeting in columns}
-    paginator = Paginator(_Results(selection, column_ids), per_page or PER_PAGE)
+
+    def rows(ids):  # with their mentions at the column meetings (the index counts the rest)
+        return {c.pk: c for c in with_history(Commitment.objects.filter(pk__in=ids), column_ids)}
+
+    paginator = Paginator(_Results(selection, rows), per_page or PER_PAGE)
     page = paginator.get_page(page_number)
     commitments = list(page.object_list)
     for commitment in commitments:
@@ -195,12 +199,15 @@ def browse(filterset, page_number=1, with_facets=True, per_page=None):
     return Browse(page, commitments, columns, hidden, choices, unknown)
 
 
-class _Results(Sequence):
-    """The commitments a selection leaves, in the page's order, read a slice at a time, with
-    their mentions at the column meetings (the index counts the others)."""
+def in_order(filterset, fetch):
+    """The commitments a filterset leaves, in its order, as a sequence a Paginator slices:
+    counted and ordered on the facet index, each slice read by `fetch(ids)` ({id: row})."""
+    return _Results(facets.Selection(facets.current_index(), filterset), fetch)
 
-    def __init__(self, selection, meeting_ids):
-        self.selection, self.meeting_ids = selection, meeting_ids
+
+class _Results(Sequence):
+    def __init__(self, selection, fetch):
+        self.selection, self.fetch = selection, fetch
 
     def __len__(self):
         return self.selection.count
@@ -212,8 +219,7 @@ class _Results(Sequence):
         ids = self.selection.ordered_ids(start, stop)
         if not ids:
             return []
-        rows = with_history(Commitment.objects.filter(pk__in=ids), self.meeting_ids)
-        found = {c.pk: c for c in rows}
+        found = self.fetch(ids)
         return [found[pk] for pk in ids if pk in found]
 
 

@@ -20,6 +20,7 @@ from .builders import (
     make_statement,
     make_topic,
 )
+from .test_queries import INDEX_QUERIES
 from .world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -304,8 +305,8 @@ def build_commitments(n, mentions_each=1):
 @pytest.mark.parametrize("n", [10, 100])
 def test_list_queries_do_not_grow_with_commitments(client, django_assert_max_num_queries, n):
     topic = build_commitments(n)
-    # The name check, the filter's own slug lookup, count, page, topics, actors.
-    with django_assert_max_num_queries(6):
+    # The name check, the facet index (built on every request in the suite), page, topics, actors.
+    with django_assert_max_num_queries(1 + INDEX_QUERIES + 3):
         response = client.get(f"{LIST}?per_page=100&topic={topic.slug}")
     assert response.json()["count"] == n
 
@@ -351,3 +352,10 @@ def test_meetings_are_newest_first_and_paginated(client, world):
     assert data["results"][0]["commitment_count"] == 2
     assert (data["count"], data["pages"]) == (5, 3)
     assert client.get("/api/meetings?page=4").status_code == 400
+
+
+@pytest.mark.parametrize("slug", ["\x00", "a\x00b", "x" * 5000, "é-accent"])
+def test_a_slug_no_commitment_can_have_is_a_404(client, world, slug):
+    response = client.get(f"{LIST}/{quote(slug)}")
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("There is no commitment called")
