@@ -13,9 +13,9 @@ and SQL reads only the rows shown; dates use the meetings' sets. Free text is no
 query gives the matches and their relevance.
 
 The index is built once per data version (PostgreSQL's `trilat_data_version` sequence, bumped by
-triggers on every write: migration 0005) and lives at most FACET_CACHE_SECONDS; the next one is
+triggers on every write: migration 0005) and lives at most FACET_INDEX_SECONDS; the next one is
 built in the background while the previous one serves (`current_index`). Where there is no data
-version (SQLite, or FACET_CACHE_SECONDS = 0) it is built for each request.
+version (SQLite, or FACET_INDEX_SECONDS = 0) it is built for each request.
 """
 
 import logging
@@ -295,7 +295,7 @@ logger = logging.getLogger(__name__)
 
 
 def max_age():
-    return getattr(settings, "FACET_CACHE_SECONDS", DEFAULT_SECONDS)
+    return getattr(settings, "FACET_INDEX_SECONDS", DEFAULT_SECONDS)
 
 
 def data_version():
@@ -310,7 +310,7 @@ def data_version():
 
 def current_index():
     """The index of the data: kept while the data version stays the same, for at most
-    FACET_CACHE_SECONDS (a writer bumps the version before its transaction commits, so an index
+    FACET_INDEX_SECONDS (a writer bumps the version before its transaction commits, so an index
     built in between may hold the data as it was).
 
     When it no longer serves, a thread builds the next one and pages keep the previous one

@@ -16,4 +16,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Facet counts are remembered per data version (commitments/facets.py); a rolled-back test
 # leaves the version as it was, so the suite computes them afresh (test_facets.py turns it on).
-FACET_CACHE_SECONDS = 0
+FACET_INDEX_SECONDS = 0

@@ -156,7 +156,7 @@ def test_the_meeting_facet_lists_the_most_recent_meetings_first(world, monkeypat
 @pytest.fixture
 def index_kept():
     facets.clear()
-    with override_settings(FACET_CACHE_SECONDS=60, FACET_INDEX_REBUILD="inline"):
+    with override_settings(FACET_INDEX_SECONDS=60, FACET_INDEX_REBUILD="inline"):
         yield
     facets.clear()
 
@@ -172,7 +172,7 @@ def _mentioned_commitment_on(topic, title):
 
 
 def test_nothing_is_kept_when_turned_off(db):
-    with override_settings(FACET_CACHE_SECONDS=0):
+    with override_settings(FACET_INDEX_SECONDS=0):
         assert facets.data_version() is None
 
 
@@ -216,7 +216,7 @@ def test_counts_follow_a_new_mention(index_kept):
 @pytest.mark.django_db(transaction=True)
 def test_after_a_write_the_previous_index_serves_until_the_next_is_built():
     facets.clear()
-    with override_settings(FACET_CACHE_SECONDS=60, FACET_INDEX_REBUILD="background"):
+    with override_settings(FACET_INDEX_SECONDS=60, FACET_INDEX_REBUILD="background"):
         topic = make_topic("Maritime security")
         _mentioned_commitment_on(topic, "Coast guards")
         assert _topic_counts()["Maritime security"] == 1  # a process's first index: inline

@@ -71,3 +71,9 @@ def test_postgres_uses_the_psycopg_pool(monkeypatch):
         text=True,
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "True"], result.stderr
+
+
+def test_refuses_an_unknown_facet_index_rebuild_mode():
+    result = _manage("check", DEBUG="1", FACET_INDEX_REBUILD="sometimes")
+    assert result.returncode != 0
+    assert "FACET_INDEX_REBUILD must be" in result.stderr

@@ -143,6 +143,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 # Largest source text accepted by ingestion (bytes); the longest joint statements are ~30 KB.
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 1_000_000)
+# The browser's facet index (commitments/facets.py): kept at most this long per data version
+# (0: built for every request), and rebuilt "background" (pages keep the previous index for the
+# second or so it takes) or "inline" (the request waits).
+FACET_INDEX_SECONDS = envint("FACET_INDEX_SECONDS", 300)
+FACET_INDEX_REBUILD = os.environ.get("FACET_INDEX_REBUILD", "background")
+if FACET_INDEX_REBUILD not in {"background", "inline"}:
+    raise ImproperlyConfigured("FACET_INDEX_REBUILD must be “background” or “inline”.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Security headers. HTTPS=1 turns on the transport settings that need TLS in front.
