@@ -32,6 +32,9 @@ from django.db import connection, connections
 from .models import Actor, Commitment, Meeting, MeetingSeries, Mention, Stage, Topic
 
 DEFAULT_SECONDS = 300
+# Under a stream of writes (an editor tagging), a process starts a rebuild at most this often:
+# each costs a second or so of CPU, and the lists then lag the writes by up to this much more.
+REBUILD_EVERY = 5
 MAX_ACTOR_CHOICES = 60
 MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
 
@@ -313,9 +316,10 @@ def current_index():
     FACET_INDEX_SECONDS (a writer bumps the version before its transaction commits, so an index
     built in between may hold the data as it was).
 
-    When it no longer serves, a thread builds the next one and pages keep the previous one
-    until it is ready (about a second at 100,000 commitments): lists lag a write by that
-    much, and no request waits. FACET_INDEX_REBUILD = "inline" builds it in the request.
+    When it no longer serves, a thread builds the next one (at most every REBUILD_EVERY
+    seconds) and pages keep the previous one until it is ready (about a second at 100,000
+    commitments): lists lag a write by that much, and no request waits.
+    FACET_INDEX_REBUILD = "inline" builds it in the request.
     """
     global _current
     version = data_version()
@@ -328,7 +332,8 @@ def current_index():
         if found is None or getattr(settings, "FACET_INDEX_REBUILD", "background") == "inline":
             _current = _build_at(version)
             return _current
-        _start_rebuild(version)
+        if time.monotonic() - found.built >= REBUILD_EVERY:
+            _start_rebuild(version)
         return found
 
 

@@ -214,7 +214,8 @@ def test_counts_follow_a_new_mention(index_kept):
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_after_a_write_the_previous_index_serves_until_the_next_is_built():
+def test_after_a_write_the_previous_index_serves_until_the_next_is_built(monkeypatch):
+    monkeypatch.setattr(facets, "REBUILD_EVERY", 0)
     facets.clear()
     with override_settings(FACET_INDEX_SECONDS=60, FACET_INDEX_REBUILD="background"):
         topic = make_topic("Maritime security")
@@ -238,3 +239,21 @@ def test_the_page_order_is_the_filters_own(world, query, sort):
     expected = list(filterset.qs.values_list("pk", flat=True))
     assert selection.ordered_ids(0, len(expected)) == expected
     assert selection.ordered_ids(2, 5) == expected[2:5]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_stream_of_writes_starts_a_rebuild_at_most_every_few_seconds(monkeypatch):
+    monkeypatch.setattr(facets, "REBUILD_EVERY", 3600)
+    facets.clear()
+    with override_settings(FACET_INDEX_SECONDS=60, FACET_INDEX_REBUILD="background"):
+        topic = make_topic("Maritime security")
+        _mentioned_commitment_on(topic, "Coast guards")
+        assert _topic_counts()["Maritime security"] == 1
+
+        _mentioned_commitment_on(topic, "Freedom of navigation")
+        _topic_counts()
+        facets.wait_for_rebuild()
+
+        assert _topic_counts()["Maritime security"] == 1  # no rebuild yet: built too recently
+    facets.clear()
