@@ -398,8 +398,10 @@ NOUNS = {"topic": "topic", "actor": "actor", "series": "meeting series", "meetin
 class Selection:
     """A CommitmentFilter's facet choices counted on the index, and how many it leaves."""
 
-    def __init__(self, index, filterset):
-        self.index, self.filterset = index, filterset
+    def __init__(self, index, filterset, strict=False):
+        """strict: a name the index does not know selects nothing (a page about that topic or
+        actor, created since the index was built); otherwise it is left out (the browser)."""
+        self.index, self.filterset, self.strict = index, filterset, strict
         self.chosen = {facet: self._chosen(facet) for facet in filterset.FACETS}
         self.base = index.universe & self._rest()
 
@@ -407,7 +409,9 @@ class Selection:
         """The commitments the facet's choices select, or None when it chooses nothing."""
         values = self.filterset.selected(facet)
         keys = self.index.ids_of(facet, values) if facet in NAMED else values
-        return self.index.dimensions[facet].union(keys) if keys else None
+        if not keys:
+            return 0 if values and self.strict else None
+        return self.index.dimensions[facet].union(keys)
 
     def _rest(self):
         """The commitments the dates and the text leave (the whole universe without them)."""

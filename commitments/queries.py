@@ -171,14 +171,14 @@ def with_history(commitments, meeting_ids):
     )
 
 
-def browse(filterset, page_number=1, with_facets=True, per_page=None):
+def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=False):
     """One page of filtered commitments with their marker strips, the meeting columns and facets.
 
     The facets, the count and the page's ids in order come from the in-memory index
     (commitments.facets); SQL reads the page's rows, their mentions and topics, the columns'
-    meetings (and, with text, the matches and their relevance).
+    meetings (and, with text, the matches and their relevance). `strict`: see facets.Selection.
     """
-    selection = facets.Selection(facets.current_index(), filterset)
+    selection = facets.Selection(facets.current_index(), filterset, strict=strict)
     choices = selection.choices() if with_facets else {}
     meetings = choices["meeting"] if with_facets else selection.meeting_choices()
     columns, hidden = _columns(filterset, meetings)

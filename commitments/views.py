@@ -112,7 +112,7 @@ def statement_detail(request, slug):
 
 def _commitments_of(request, template, context, filter_data):
     filterset = CommitmentFilter(filter_data, queryset=queries.public_commitments())
-    result = queries.browse(filterset, request.GET.get("page"), with_facets=False)
+    result = queries.browse(filterset, request.GET.get("page"), with_facets=False, strict=True)
     context.update(
         {
             "result": result,

@@ -141,6 +141,17 @@ def test_unknown_names_are_reported_and_left_out(world):
     assert selection.count == _filterset("actor=actor-1").qs.count()
 
 
+def test_a_name_the_index_does_not_know_selects_nothing_on_its_own_page(world):
+    index = facets.build()  # then a topic is created: its page must not list every commitment
+    make_topic(slug="created-since")
+
+    strict = facets.Selection(index, _filterset("topic=created-since"), strict=True)
+    lenient = facets.Selection(index, _filterset("topic=created-since"))
+
+    assert strict.count == 0
+    assert lenient.count == _filterset().qs.count()
+
+
 def test_the_meeting_facet_lists_the_most_recent_meetings_first(world, monkeypatch):
     monkeypatch.setattr(facets, "MAX_MEETING_CHOICES", 3)
     for query in ("", "actor=actor-3"):
