@@ -201,8 +201,9 @@ def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=Fal
 
 def in_order(filterset, fetch):
     """The commitments a filterset leaves, in its order, as a sequence a Paginator slices:
-    counted and ordered on the facet index, each slice read by `fetch(ids)` ({id: row})."""
-    return _Results(facets.Selection(facets.current_index(), filterset), fetch)
+    counted and ordered on the facet index, each slice read by `fetch(ids)` ({id: row}).
+    Names are checked by the caller: one the index does not know yet selects nothing."""
+    return _Results(facets.Selection(facets.current_index(), filterset, strict=True), fetch)
 
 
 class _Results(Sequence):
