@@ -18,6 +18,7 @@ built in the background while the previous one serves (`current_index`). Where t
 version (SQLite, or FACET_INDEX_SECONDS = 0) it is built for each request.
 """
 
+import datetime
 import logging
 import threading
 import time
@@ -105,11 +106,14 @@ class Dimension:
 
     def union(self, keys):
         """The commitments selected by any of `keys` (a bit set)."""
-        mask = 0
+        mask, sparse = 0, []
         for key in keys:
             found = self.sets.get(key, 0)
-            mask |= found if isinstance(found, int) else bits(found)
-        return mask
+            if isinstance(found, int):
+                mask |= found
+            else:
+                sparse.extend(found)
+        return mask | bits(sparse)
 
     def count(self, key, mask, data):
         """How many commitments of `key` are in `mask` (`data`: the mask's bytes)."""
@@ -184,6 +188,13 @@ class FacetIndex:
 
     def __post_init__(self):
         self.meeting_slugs = {n.id: n.slug for n in self.named["meeting"].values()}
+        self.meetings_by_year = {}
+        for n in self.named["meeting"].values():
+            self.meetings_by_year.setdefault(n.date.year, []).append(n)
+        self.mentioned_in_year = {
+            year: self.dimensions["meeting"].union(n.id for n in meetings)
+            for year, meetings in self.meetings_by_year.items()
+        }
         size = self.universe.bit_length()
         self.positions = {}  # sort key -> position of each id in that order
         for key, order in self.orders.items():
@@ -191,6 +202,23 @@ class FacetIndex:
             for n, commitment_id in enumerate(order):
                 position[commitment_id] = n
             self.positions[key] = position
+
+    def mentioned_between(self, start, stop):
+        """The commitments mentioned at a meeting from `start` to `stop` (either may be None):
+        whole years from their own sets, the meetings of the years cut by the range one by one."""
+        mask, cut = 0, []
+        for year, meetings in self.meetings_by_year.items():
+            if (not start or start <= datetime.date(year, 1, 1)) and (
+                not stop or datetime.date(year, 12, 31) <= stop
+            ):
+                mask |= self.mentioned_in_year[year]
+            else:
+                cut.extend(
+                    n.id
+                    for n in meetings
+                    if (not start or n.date >= start) and (not stop or n.date <= stop)
+                )
+        return mask | self.dimensions["meeting"].union(cut)
 
     def meetings_of(self, commitment_id):
         """The meetings where a public commitment has accepted mentions."""
@@ -418,12 +446,7 @@ class Selection:
         mask = self.index.universe
         start, stop = self.filterset.date_range()
         if start or stop:
-            meetings = self.index.dimensions["meeting"]
-            mask &= meetings.union(
-                n.id
-                for n in self.index.named["meeting"].values()
-                if (not start or n.date >= start) and (not stop or n.date <= stop)
-            )
+            mask &= self.index.mentioned_between(start, stop)
         self.ranks = None
         text = self.filterset.selected("q")
         if text:

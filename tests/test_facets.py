@@ -110,6 +110,8 @@ QUERIES = [
     "actor=actor-1&mention_stage=pledged&topic=topic-2",
     "q=item",
     "mentioned_after=2024-03-01&topic=topic-0",
+    "mentioned_after=2023-06-01&mentioned_before=2024-12-31",  # 2024 whole, from its year's set
+    "mentioned_before=2024-04-15&actor=actor-1",
     "topic=no-such-topic",
 ]
 
