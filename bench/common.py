@@ -125,10 +125,14 @@ def filter_combinations(count, seed=7):
             for name, p in chances.items()
             if pools[name] and rng.random() < p
         ]
-        if rng.random() < 0.1:
-            year = rng.randrange(1990, 2026)
-            pairs.append(("mentioned_after", f"{year}-01-01"))
-            pairs.append(("mentioned_before", f"{year + rng.randrange(1, 8)}-12-31"))
+        if rng.random() < 0.15:  # a few years, decades, or open-ended on either side
+            start = rng.randrange(1988, 2026)
+            stop = start + rng.choice([0, 2, 7, 15, 30])
+            shape = rng.choice(["both", "both", "after", "before"])
+            if shape != "before":
+                pairs.append(("mentioned_after", f"{start}-{rng.randrange(1, 13):02d}-01"))
+            if shape != "after":
+                pairs.append(("mentioned_before", f"{min(stop, 2026)}-12-31"))
         paths.add("/?" + urlencode(pairs) if pairs else "/")
     return sorted(paths)
 
