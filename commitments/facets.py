@@ -188,13 +188,9 @@ class FacetIndex:
 
     def __post_init__(self):
         self.meeting_slugs = {n.id: n.slug for n in self.named["meeting"].values()}
-        self.meetings_by_year = {}
+        self.meetings_by_year, self._mentioned_in_year = {}, {}
         for n in self.named["meeting"].values():
             self.meetings_by_year.setdefault(n.date.year, []).append(n)
-        self.mentioned_in_year = {
-            year: self.dimensions["meeting"].union(n.id for n in meetings)
-            for year, meetings in self.meetings_by_year.items()
-        }
         size = self.universe.bit_length()
         self.positions = {}  # sort key -> position of each id in that order
         for key, order in self.orders.items():
@@ -211,7 +207,7 @@ class FacetIndex:
             if (not start or start <= datetime.date(year, 1, 1)) and (
                 not stop or datetime.date(year, 12, 31) <= stop
             ):
-                mask |= self.mentioned_in_year[year]
+                mask |= self.mentioned_in_year(year)
             else:
                 cut.extend(
                     n.id
@@ -219,6 +215,15 @@ class FacetIndex:
                     if (not start or n.date >= start) and (not stop or n.date <= stop)
                 )
         return mask | self.dimensions["meeting"].union(cut)
+
+    def mentioned_in_year(self, year):
+        """The commitments mentioned at a meeting of `year`: made when first asked for (each
+        costs a pass over that year's mentions; built with the index they would slow every
+        rebuild's pages for dates not everyone filters on)."""
+        if year not in self._mentioned_in_year:
+            meetings = self.meetings_by_year.get(year, ())
+            self._mentioned_in_year[year] = self.dimensions["meeting"].union(n.id for n in meetings)
+        return self._mentioned_in_year[year]
 
     def meetings_of(self, commitment_id):
         """The meetings where a public commitment has accepted mentions."""
@@ -481,6 +486,8 @@ class Selection:
             return sorted(found, key=lambda n: (-ranks[n], position[n]))[start:stop]
         population = mask.bit_count()
         order = self.index.orders[sort or DEFAULT_SORT]
+        if population == len(order):  # nothing filtered out
+            return list(order[start:stop])
         if population * 4 < stop * len(order) / max(population, 1):
             return sorted(members(mask), key=position.__getitem__)[start:stop]
         data, found = _as_bytes(mask), []
