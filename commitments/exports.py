@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import presentation, queries
+from .facets import NAMED, NOUNS
 from .filters import CommitmentFilter
-from .models import Actor, Commitment, Meeting, MeetingSeries, Stage, Topic
+from .models import Commitment, Stage
 
 # A spreadsheet evaluates a cell that starts with one of these as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -76,14 +77,6 @@ def filter_parameters():
     return names
 
 
-_NAMED = [
-    ("topic", Topic, "topic"),
-    ("actor", Actor, "actor"),
-    ("series", MeetingSeries, "meeting series"),
-    ("meeting", Meeting, "meeting"),
-]
-
-
 def filter_problems(filterset, allowed_extra=()):
     """Messages for what is wrong with a filter query: unknown parameters, invalid values, and
     names that match nothing (one query per named filter used). Empty when all is well."""
@@ -97,7 +90,8 @@ def filter_problems(filterset, allowed_extra=()):
     for name, errors in filterset.errors.items() if filterset.is_bound else []:
         label = fields[name].label if name in fields else name
         messages.extend(f"{label}: {error}" for error in errors)
-    for name, model, noun in _NAMED:
+    for name, model in NAMED.items():
+        noun = NOUNS[name]
         wanted = filterset.selected(name)
         if wanted:
             found = set(model.objects.filter(slug__in=wanted).values_list("slug", flat=True))

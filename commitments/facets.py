@@ -25,6 +25,7 @@ import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate, chain
 
 from django.conf import settings
@@ -32,16 +33,15 @@ from django.db import connection, connections
 
 from .models import Actor, Commitment, Meeting, MeetingSeries, Mention, Stage, Topic
 
-DEFAULT_SECONDS = 300
 # Under a stream of writes (an editor tagging), a process starts a rebuild at most this often:
 # each costs a second or so of CPU, and the lists then lag the writes by up to this much more.
 REBUILD_EVERY = 5
 MAX_ACTOR_CHOICES = 60
 MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
 
-# Which facet each filter parameter belongs to is CommitmentFilter.FACETS; these name the
-# models whose slugs a facet's parameters hold.
+# The facets whose choices are names (slugs) of these models, and what the pages call them.
 NAMED = {"topic": Topic, "actor": Actor, "series": MeetingSeries, "meeting": Meeting}
+NOUNS = {"topic": "topic", "actor": "actor", "series": "meeting series", "meeting": "meeting"}
 
 # The positions of the set bits of each byte value.
 _BYTE_BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
@@ -63,8 +63,7 @@ def bits(ids):
 
 def members(mask):
     """The ids in a bit set, ascending."""
-    data = mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
-    for index, byte in enumerate(data):
+    for index, byte in enumerate(_as_bytes(mask)):
         if byte:
             base = index << 3
             for bit in _BYTE_BITS[byte]:
@@ -331,7 +330,7 @@ logger = logging.getLogger(__name__)
 
 
 def max_age():
-    return getattr(settings, "FACET_INDEX_SECONDS", DEFAULT_SECONDS)
+    return settings.FACET_INDEX_SECONDS
 
 
 def data_version():
@@ -362,7 +361,7 @@ def current_index():
         found = _current
         if found and found.version == version and time.monotonic() - found.built < max_age():
             return found
-        if found is None or getattr(settings, "FACET_INDEX_REBUILD", "background") == "inline":
+        if found is None or settings.FACET_INDEX_REBUILD == "inline":
             _current = _build_at(version)
             return _current
         if time.monotonic() - found.built >= REBUILD_EVERY:
@@ -425,9 +424,6 @@ class Choice:
     detail: str = ""
 
 
-NOUNS = {"topic": "topic", "actor": "actor", "series": "meeting series", "meeting": "meeting"}
-
-
 class Selection:
     """A CommitmentFilter's facet choices counted on the index, and how many it leaves."""
 
@@ -469,16 +465,21 @@ class Selection:
                 mask &= chosen
         return mask
 
+    @cached_property
+    def left(self):
+        """The commitments every filter leaves."""
+        return self.without()
+
     @property
     def count(self):
-        return self.without().bit_count()
+        return self.left.bit_count()
 
     def ordered_ids(self, start, stop):
         """The ids of the commitments left, in the page's order, from `start` to `stop`: the
         chosen sort, else (with text, where the database ranks it) relevance, else recent."""
         from .filters import DEFAULT_SORT
 
-        mask, sort = self.without(), self.filterset.selected("sort")
+        mask, sort = self.left, self.filterset.selected("sort")
         ranks = self.ranks if not sort and self.ranks and any(self.ranks.values()) else None
         position = self.index.positions[sort or DEFAULT_SORT]
         if ranks is not None:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import CharField, Exists, OuterRef, Value
 
 from . import queries
+from .facets import NAMED
 from .models import Actor, Commitment, Meeting, MeetingSeries, Stage, Topic
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
@@ -113,15 +114,8 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label=None,
     )
 
-    # Facets: filter name -> the query parameters it reads (counts leave these out).
-    FACETS = {
-        "topic": ["topic"],
-        "actor": ["actor"],
-        "stage": ["stage"],
-        "mention_stage": ["mention_stage"],
-        "series": ["series"],
-        "meeting": ["meeting"],
-    }
+    # The filters shown as facets, with a count on each choice (commitments.facets).
+    FACETS = ("topic", "actor", "stage", "mention_stage", "series", "meeting")
 
     class Meta:
         model = Commitment
@@ -148,8 +142,6 @@ class CommitmentFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(through))
 
-    _NAMED = {"topic": Topic, "actor": Actor, "series": MeetingSeries, "meeting": Meeting}
-
     def _ids(self, model, slugs):
         """The ids of these slugs, from one lookup of every named choice of this filterset.
 
@@ -159,7 +151,7 @@ class CommitmentFilter(django_filters.FilterSet):
         memo = self.__dict__.setdefault("_slug_ids", {})
         if model.__name__ not in memo or not set(slugs) <= memo[model.__name__].keys():
             lookups = []
-            for facet, named in self._NAMED.items():
+            for facet, named in NAMED.items():
                 wanted = set(self.selected(facet)) | (set(slugs) if named is model else set())
                 if wanted:
                     lookups.append(

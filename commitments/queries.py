@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
-from django.db.models.expressions import RawSQL
 
 from . import facets, presentation
 from .models import (
@@ -50,18 +49,6 @@ def public_commitments():
 # -- free text -------------------------------------------------------------------------------
 
 
-def text_search_condition(text):
-    """A condition on Commitment matching `text` in its title, summary, aliases or quoted clauses.
-
-    PostgreSQL: full-text search (english stemming) in each commitment's search document, a
-    GIN-indexed tsvector kept in step by triggers (migration 0003_search_documents). Elsewhere:
-    icontains, slower.
-    """
-    if connection.vendor == "postgresql":
-        return Q(pk__in=RawSQL(_SEARCH_MATCHES, [text]))
-    return _portable_text_condition(text)
-
-
 def search(commitments, text):
     """Commitments matching `text`; on PostgreSQL annotated with `search_rank` (weighted:
     title, aliases, summary, clauses) and ordered by it, most relevant first.
@@ -96,11 +83,6 @@ _SEARCH_RANKS = (
     "SELECT commitment_id, ts_rank(document, query) "
     f"FROM commitments_search, websearch_to_tsquery('{SEARCH_CONFIG}', %s) query "
     "WHERE document @@ query"
-)
-
-_SEARCH_MATCHES = (
-    "SELECT commitment_id FROM commitments_search "
-    f"WHERE document @@ websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
 )
 
 

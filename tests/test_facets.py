@@ -1,4 +1,5 @@
 import datetime
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
@@ -225,22 +226,29 @@ def test_counts_follow_a_new_mention(index_kept):
     assert _topic_counts()["Maritime security"] == 2
 
 
-@postgres_only
-@pytest.mark.django_db(transaction=True)
-def test_after_a_write_the_previous_index_serves_until_the_next_is_built(monkeypatch):
-    monkeypatch.setattr(facets, "REBUILD_EVERY", 0)
+@contextmanager
+def _rebuilt_in_background(monkeypatch, every):
+    """The index kept per data version and rebuilt by a thread at most `every` seconds apart,
+    with one topic counted once (the process's first index, built inline)."""
+    monkeypatch.setattr(facets, "REBUILD_EVERY", every)
     facets.clear()
     with override_settings(FACET_INDEX_SECONDS=60, FACET_INDEX_REBUILD="background"):
         topic = make_topic("Maritime security")
         _mentioned_commitment_on(topic, "Coast guards")
-        assert _topic_counts()["Maritime security"] == 1  # a process's first index: inline
+        assert _topic_counts()["Maritime security"] == 1
+        yield topic
+    facets.clear()
 
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_after_a_write_the_previous_index_serves_until_the_next_is_built(monkeypatch):
+    with _rebuilt_in_background(monkeypatch, every=0) as topic:
         _mentioned_commitment_on(topic, "Freedom of navigation")
         assert _topic_counts()["Maritime security"] == 1  # the next one is being built
         facets.wait_for_rebuild()
 
         assert _topic_counts()["Maritime security"] == 2
-    facets.clear()
 
 
 @pytest.mark.parametrize("sort", ["", "recent", "first", "meetings", "title"])
@@ -257,16 +265,9 @@ def test_the_page_order_is_the_filters_own(world, query, sort):
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_stream_of_writes_starts_a_rebuild_at_most_every_few_seconds(monkeypatch):
-    monkeypatch.setattr(facets, "REBUILD_EVERY", 3600)
-    facets.clear()
-    with override_settings(FACET_INDEX_SECONDS=60, FACET_INDEX_REBUILD="background"):
-        topic = make_topic("Maritime security")
-        _mentioned_commitment_on(topic, "Coast guards")
-        assert _topic_counts()["Maritime security"] == 1
-
+    with _rebuilt_in_background(monkeypatch, every=3600) as topic:
         _mentioned_commitment_on(topic, "Freedom of navigation")
         _topic_counts()
         facets.wait_for_rebuild()
 
         assert _topic_counts()["Maritime security"] == 1  # no rebuild yet: built too recently
-    facets.clear()

@@ -112,7 +112,7 @@ def test_synthesized_corpus_is_searchable():
 def test_search_plan_uses_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {queries._SEARCH_MATCHES}", ["secretariat"])
+        cursor.execute(f"EXPLAIN {queries._SEARCH_RANKS}", ["secretariat"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "commitments_search_document" in plan
