@@ -9,7 +9,7 @@ with the API (commitments/api.py), so field names are the same in both.
 import csv
 import datetime
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from urllib.parse import urlencode
 
@@ -68,13 +68,14 @@ def commitment_filter(data):
     return CommitmentFilter(data or None, queryset=queries.public_commitments())
 
 
+@cache
 def filter_parameters():
     """The query parameter names the browser's filters read (a date range reads two)."""
     names = []
     for name, field in CommitmentFilter().form.fields.items():
         suffixes = getattr(field.widget, "suffixes", None) or [None]
         names.extend(f"{name}_{suffix}" if suffix else name for suffix in suffixes)
-    return names
+    return tuple(names)
 
 
 def filter_problems(filterset, allowed_extra=()):

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import connection, connections
 
 from .models import Actor, Commitment, Meeting, MeetingSeries, Mention, Stage, Topic
+from .presentation import initials
 
 # Under a stream of writes (an editor tagging), a process starts a rebuild at most this often:
 # each costs a second or so of CPU, and the lists then lag the writes by up to this much more.
@@ -102,6 +103,12 @@ class Dimension:
                     lengths[commitment_id + 1] = len(keys)
                     flat.extend(keys)
             self.starts, self.flat = array("l", accumulate(lengths)), flat
+
+    def keys_of(self, commitment_id):
+        """A commitment's keys (with `by_commitment`)."""
+        if commitment_id + 1 >= len(self.starts):
+            return self.flat[0:0]
+        return self.flat[self.starts[commitment_id] : self.starts[commitment_id + 1]]
 
     def union(self, keys):
         """The commitments selected by any of `keys` (a bit set)."""
@@ -174,6 +181,7 @@ class Named:
     name: str
     kind: str = ""  # an actor's kind, a series' level
     date: object = None  # a meeting's start date
+    series: str = ""  # a meeting's series, as the browser's column heads abbreviate it
 
 
 @dataclass
@@ -186,7 +194,8 @@ class FacetIndex:
     orders: dict  # sort key -> the public commitment ids in that order (the database's)
 
     def __post_init__(self):
-        self.meeting_slugs = {n.id: n.slug for n in self.named["meeting"].values()}
+        self.meetings = {n.id: n for n in self.named["meeting"].values()}
+        self.topics = {n.id: n for n in self.named["topic"].values()}
         self.meetings_by_year, self._mentioned_in_year = {}, {}
         for n in self.named["meeting"].values():
             self.meetings_by_year.setdefault(n.date.year, []).append(n)
@@ -225,11 +234,16 @@ class FacetIndex:
         return self._mentioned_in_year[year]
 
     def meetings_of(self, commitment_id):
-        """The meetings where a public commitment has accepted mentions."""
-        meetings = self.dimensions["meeting"]
-        if commitment_id + 1 >= len(meetings.starts):
-            return meetings.flat[0:0]
-        return meetings.flat[meetings.starts[commitment_id] : meetings.starts[commitment_id + 1]]
+        """The ids of the meetings where a public commitment has accepted mentions."""
+        return self.dimensions["meeting"].keys_of(commitment_id)
+
+    def topics_of(self, commitment_id):
+        """A public commitment's topics (Named), by name."""
+        topics = self.topics
+        return sorted(
+            (topics[t] for t in self.dimensions["topic"].keys_of(commitment_id) if t in topics),
+            key=lambda n: (n.name, n.id),
+        )
 
     def ids_of(self, facet, slugs):
         """The ids of the slugs that name something (the others are left out)."""
@@ -258,7 +272,7 @@ def build():
     )
     by_commitment = sorted(_grouped("commitment_id", "meeting_id", accepted).items())
     dimensions = {
-        "topic": Dimension(topics, universe),
+        "topic": Dimension(topics, universe, _inverted(topics)),
         "actor": Dimension(actors, universe),
         "stage": Dimension(stages, universe),
         "mention_stage": Dimension(_grouped("stage", "commitment_id", accepted), universe),
@@ -278,10 +292,10 @@ def build():
             )
         },
         "meeting": {
-            slug: Named(id_, slug, title, date=start)
-            for id_, slug, title, start in Meeting.objects.order_by(
+            slug: Named(id_, slug, title, date=start, series=initials(series))
+            for id_, slug, title, start, series in Meeting.objects.order_by(
                 "-start_date", "-id"
-            ).values_list("id", "slug", "title", "start_date")
+            ).values_list("id", "slug", "title", "start_date", "series__name")
         },
     }
     from .filters import SORTS
@@ -303,6 +317,15 @@ def _grouped(key, value, source, params=()):
     if connection.vendor == "postgresql":
         return dict(rows)
     return {k: sorted(int(v) for v in joined.split(",")) for k, joined in rows}
+
+
+def _inverted(groups):
+    """[(commitment id, keys)] ascending, from {key: commitment ids}."""
+    keys_of = {}
+    for key, ids in groups.items():
+        for commitment_id in ids:
+            keys_of.setdefault(commitment_id, []).append(key)
+    return sorted(keys_of.items())
 
 
 def _ordered_ids(ordering):
@@ -567,8 +590,8 @@ class Selection:
         counts, candidates = self._meeting_counts()
         named = self.index.named["meeting"]
         if candidates is not None and len(candidates) < len(named) / 8:  # sort the few
-            candidates = {c for c in candidates if c in self.index.meeting_slugs}
-            slugs = {self.index.meeting_slugs[c] for c in candidates} | (selected & named.keys())
+            candidates = {c for c in candidates if c in self.index.meetings}
+            slugs = {self.index.meetings[c].slug for c in candidates} | (selected & named.keys())
             shown = sorted(
                 (named[slug] for slug in slugs), key=lambda n: (n.date, n.id), reverse=True
             )

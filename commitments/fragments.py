@@ -7,12 +7,32 @@ rows of 12 markers and 150 facet choices; these cost a few microseconds an eleme
 escaped here (conditional_escape), as the template's autoescaping did. No database access.
 """
 
-from django.template.defaultfilters import date as format_date
-from django.utils.html import conditional_escape as esc
+import functools
+import html
+
+from django.template.defaultfilters import date
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 
+from .models import slug_url
 from .presentation import stage_label
+
+
+def esc(value):
+    """conditional_escape(value), quicker for the plain strings most values are."""
+    return html.escape(value) if type(value) is str else conditional_escape(value)
+
+
+def format_date(day, format):
+    """The |date filter's output, remembered (a page formats the same few days many times)."""
+    return _formatted(day, format, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(day, format, _language):
+    return date(day, format)
 
 
 def _plural(count, suffix="s"):
@@ -85,15 +105,15 @@ def commitment_rows(commitments, columns):
             else ""
         )
         topics = "".join(
-            f'<a class="tag" href="{esc(t.get_absolute_url())}">{esc(t.name)}</a>'
-            for t in commitment.topics.all()
+            f'<a class="tag" href="{esc(slug_url("topic_detail", t.slug))}">{esc(t.name)}</a>'
+            for t in commitment.topic_list
         )
         cells = "".join(_marker_cell(marker, tips) for marker in strip.markers)
         rows.append(
             f'<tr><th scope="row" class="col-title"><a class="c-title" '
             f'href="{esc(commitment.get_absolute_url())}">{esc(commitment.title)}</a>'
             f'<span class="c-meta">'
-            f"{stage_badge(commitment.current_stage, commitment.get_current_stage_display())}"
+            f"{stage_badge(commitment.current_stage, stage_label(commitment.current_stage))}"
             f'<span class="c-dates">{count} meeting{_plural(count)}, {dates}</span>{elsewhere}'
             "</span>"
             + (f'<span class="c-topics">{topics}</span>' if topics else "")

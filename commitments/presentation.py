@@ -9,6 +9,7 @@ from itertools import groupby
 from .models import STAGE_PRECEDENCE, Stage
 
 _RANK = {stage.value: rank for rank, stage in enumerate(STAGE_PRECEDENCE)}
+_LABELS = dict(Stage.choices)
 
 
 def meeting_stage(mentions):
@@ -17,12 +18,17 @@ def meeting_stage(mentions):
 
 
 def stage_label(stage):
-    return Stage(stage).label if stage in Stage.values else stage
+    return _LABELS.get(stage, stage)
 
 
 def quoted_words(mention, limit=120):
     """The highlighted words of a mention, or its clause shortened to `limit` characters."""
-    before, span, after = highlight(mention.clause.text, mention.span_start, mention.span_end)
+    return shortened(mention.clause.text, mention.span_start, mention.span_end, limit)
+
+
+def shortened(text, start, end, limit=120):
+    """The words of `text` from `start` to `end`, or all of it, cut to `limit` characters."""
+    before, span, _after = highlight(text, start, end)
     words = span or before
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
@@ -71,13 +77,17 @@ def _groups(items, key):
 
 def marker_strip(mentions, columns, elsewhere=None):
     """One marker per column meeting: the stage given there and the quoted words, or blank;
-    `elsewhere`: how many other meetings mentioned it (by default, those of `mentions`)."""
-    at = {meeting.id: group for meeting, group in by_meeting(mentions)}
+    `mentions` (ordered by meeting, then clause) have `meeting_id`, `stage`, `text`, `span_start`
+    and `span_end`; `elsewhere`: how many other meetings mentioned it (by default, those of
+    `mentions`)."""
+    at = {group[0].meeting_id: group for group in _groups(mentions, lambda m: m.meeting_id)}
     markers = []
     for meeting in columns:
         group = at.pop(meeting.id, None)
         if group:
-            markers.append(Marker(meeting, meeting_stage(group), quoted_words(group[0])))
+            first = group[0]
+            quote = shortened(first.text, first.span_start, first.span_end)
+            markers.append(Marker(meeting, meeting_stage(group), quote))
         else:
             markers.append(Marker(meeting))
     return Strip(markers, elsewhere=len(at) if elsewhere is None else elsewhere)

@@ -22,7 +22,7 @@ from .models import (
     Mention,
     Participation,
     Statement,
-    Topic,
+    slug_url,
 )
 
 ACCEPTED = Mention.Review.ACCEPTED
@@ -125,32 +125,55 @@ class Browse:
         return self.columns[0].start_date - datetime.timedelta(days=1)
 
 
-def with_history(commitments, meeting_ids):
-    """Commitments with their accepted mentions at these meetings (meeting and clause) and their
-    topics, in two queries."""
-    mentions = (
-        accepted_mentions()
-        .filter(meeting_id__in=meeting_ids)
-        .select_related("meeting", "clause")
-        .only(
-            "commitment_id",
-            "meeting_id",
-            "clause_id",
-            "stage",
-            "span_start",
-            "span_end",
-            "meeting__title",
-            "meeting__slug",
-            "meeting__start_date",
-            "meeting__series_id",
-            "clause__text",
+@dataclass
+class Column:
+    """A meeting heading the browser's marker columns (from the facet index: no query)."""
+
+    id: int
+    slug: str
+    title: str
+    start_date: datetime.date
+    short_series: str
+
+    def get_absolute_url(self):
+        return slug_url("meeting_detail", self.slug)
+
+
+@dataclass
+class Said:
+    """What one accepted mention says: enough for a marker (presentation.marker_strip)."""
+
+    meeting_id: int
+    stage: str
+    text: str
+    span_start: int
+    span_end: int
+
+
+def page_rows(ids, meeting_ids, index):
+    """{id: commitment} for the browser's rows, each with `said`, what its accepted mentions at
+    these meetings say (ordered by meeting, then clause), and its `topics` (Named, from the
+    facet index): two queries, no model instance but the commitments."""
+    rows = {
+        c.pk: c
+        for c in Commitment.objects.filter(pk__in=ids).only(
+            "title", "slug", "current_stage", "meeting_count", "first_date", "last_date"
         )
-        .order_by("meeting__start_date", "meeting_id", "clause__position", "id")
-    )
-    return commitments.prefetch_related(
-        Prefetch("mentions", queryset=mentions, to_attr="public_mentions"),
-        Prefetch("topics", queryset=Topic.objects.only("name", "slug")),
-    )
+    }
+    for commitment in rows.values():
+        commitment.said, commitment.topic_list = [], index.topics_of(commitment.pk)
+    if meeting_ids:
+        mentions = (
+            accepted_mentions()
+            .filter(commitment_id__in=ids, meeting_id__in=meeting_ids)
+            .order_by("commitment_id", "meeting_id", "clause__position", "id")
+            .values_list(
+                "commitment_id", "meeting_id", "stage", "clause__text", "span_start", "span_end"
+            )
+        )
+        for commitment_id, *said in mentions:
+            rows[commitment_id].said.append(Said(*said))
+    return rows
 
 
 def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=False):
@@ -163,11 +186,11 @@ def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=Fal
     selection = facets.Selection(facets.current_index(), filterset, strict=strict)
     choices = selection.choices() if with_facets else {}
     meetings = choices["meeting"] if with_facets else selection.meeting_choices()
-    columns, hidden = _columns(filterset, meetings)
+    columns, hidden = _columns(selection.index, filterset, meetings)
     column_ids = {meeting.id for meeting in columns}
 
     def rows(ids):  # with their mentions at the column meetings (the index counts the rest)
-        return {c.pk: c for c in with_history(Commitment.objects.filter(pk__in=ids), column_ids)}
+        return page_rows(ids, column_ids, selection.index)
 
     paginator = Paginator(_Results(selection, rows), per_page or PER_PAGE)
     page = paginator.get_page(page_number)
@@ -175,7 +198,7 @@ def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=Fal
     for commitment in commitments:
         elsewhere = set(selection.index.meetings_of(commitment.pk)) - column_ids
         commitment.strip = presentation.marker_strip(
-            commitment.public_mentions, columns, elsewhere=len(elsewhere)
+            commitment.said, columns, elsewhere=len(elsewhere)
         )
     unknown = selection.unknown() if with_facets else []
     return Browse(page, commitments, columns, hidden, choices, unknown)
@@ -206,7 +229,7 @@ class _Results(Sequence):
         return [found[pk] for pk in ids if pk in found]
 
 
-def _columns(filterset, meeting_choices):
+def _columns(index, filterset, meeting_choices):
     """The meetings across the top: those where the result was mentioned, in the date range,
     the latest MAX_COLUMNS of them; and how many earlier ones have no column."""
     start, stop = filterset.date_range()
@@ -218,12 +241,11 @@ def _columns(filterset, meeting_choices):
         and (not stop or c.meeting_date <= stop)
     )
     hidden = max(len(shown) - MAX_COLUMNS, 0)
-    ids = [meeting_id for _date, meeting_id in shown[hidden:]]
-    meetings = list(Meeting.objects.select_related("series").filter(id__in=ids)) if ids else []
-    meetings.sort(key=lambda m: (m.start_date, m.id))
-    for meeting in meetings:
-        meeting.short_series = presentation.initials(meeting.series.name)
-    return meetings, hidden
+    columns = []
+    for _date, meeting_id in shown[hidden:]:
+        n = index.meetings[meeting_id]
+        columns.append(Column(n.id, n.slug, n.name, n.date, n.series))
+    return columns, hidden
 
 
 # -- a commitment's timeline -----------------------------------------------------------------

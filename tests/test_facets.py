@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from commitments import facets, queries
 from commitments.facets import Dimension, bits, members
 from commitments.filters import CommitmentFilter
+from commitments.models import Commitment
 from commitments.summaries import refresh_commitment_summaries
 from tests.builders import (
     make_actor,
@@ -162,6 +163,22 @@ def test_the_meeting_facet_lists_the_most_recent_meetings_first(world, monkeypat
         dates = [c.detail for c in choices]
         assert dates == sorted(dates, reverse=True)
         assert 0 < len(choices) <= 3
+
+
+def test_the_index_knows_each_commitments_meetings_and_topics(world):
+    index = facets.build()
+    make_topic(slug="a-second-topic", name="A second topic").commitments.add(
+        Commitment.objects.get(slug="c1")
+    )  # after the build: the index does not know it yet
+    for commitment in queries.public_commitments().prefetch_related("mentions"):
+        meetings = {m.meeting_id for m in commitment.mentions.all() if m.review == "accepted"}
+        topics = list(commitment.topics.exclude(slug="a-second-topic").order_by("name"))
+        assert set(index.meetings_of(commitment.pk)) == meetings
+        assert [n.slug for n in index.topics_of(commitment.pk)] == [t.slug for t in topics]
+    assert [n.slug for n in facets.build().topics_of(Commitment.objects.get(slug="c1").pk)] == [
+        "a-second-topic",
+        "topic-1",
+    ]
 
 
 # -- one index per data version (PostgreSQL) -------------------------------------------------

@@ -60,7 +60,7 @@ def test_commitment_row_has_one_cell_per_column_and_a_focusable_marker():
         meeting_count=1,
         first_date=lima.start_date,
         last_date=lima.start_date,
-        topics=NS(all=lambda: []),
+        topic_list=[],
         strip=presentation.Strip(
             [presentation.Marker(lima, "reaffirmed", "data sharing"), presentation.Marker(later)],
             elsewhere=2,

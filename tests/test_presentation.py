@@ -18,6 +18,7 @@ def mention(m, stage, text="We commit to it.", span=(None, None)):
         meeting_id=m.id,
         stage=stage,
         clause=NS(text=text),
+        text=text,
         span_start=span[0],
         span_end=span[1],
     )

@@ -18,7 +18,7 @@ from .builders import make_actor, make_meeting, make_series, make_statement, mak
 pytestmark = pytest.mark.django_db
 
 INDEX_QUERIES = 15  # commitments.facets.build(): a query per facet, per kind of name, per sort
-BROWSER_QUERIES = INDEX_QUERIES + 4  # the columns' meetings, the page, its mentions, its topics
+BROWSER_QUERIES = INDEX_QUERIES + 2  # the page and its mentions at the columns
 TIMELINE_QUERIES = 7
 MEETING_QUERIES = 7
 
