@@ -337,7 +337,7 @@ def _mention(mention, absolute):
             "clause_url": absolute(clause.get_absolute_url()),
             "unofficial": clause.statement.is_unofficial_translation,
         }
-        for clause in mention.clause.aligned_translations.all()
+        for clause in mention.clause.translations
     ]
     return record
 

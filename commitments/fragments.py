@@ -207,7 +207,7 @@ def timeline_entries(entries):
                 f'<p class="mention-source">{badge}<a class="quote-link" href="{url}">'
                 f"{esc(statement.title)}, clause {clause.position}</a>{publisher}</p>"
             )
-            for translation in clause.aligned_translations.all():
+            for translation in clause.translations:
                 other = translation.statement
                 kind = (
                     "Unofficial translation" if other.is_unofficial_translation else "Translation"

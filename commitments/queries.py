@@ -272,30 +272,38 @@ class CommitmentTimeline:
 
 
 def commitment_timeline(slug):
-    """The commitment at `slug` with its meeting-by-meeting history, or None (7 queries)."""
-    translations = Clause.objects.select_related("statement").defer(
-        "statement__body", "statement__raw_text"
-    )
-    mentions = (
-        accepted_mentions()
-        .select_related("meeting__series", "clause__statement", "clause__aligned_to")
-        .defer(*STATEMENT_TEXTS)
-        .prefetch_related(Prefetch("clause__aligned_translations", queryset=translations))
-        .order_by("meeting__start_date", "meeting_id", "clause__statement_id", "clause__position")
-    )
+    """The commitment at `slug` with its meeting-by-meeting history, or None (7 queries).
+
+    Each mention's clause has `translations`: the clauses of translations aligned to it."""
     commitment = (
         Commitment.objects.filter(slug=slug)
         .select_related("first_meeting", "last_meeting")
         .prefetch_related(
-            "topics",
-            Prefetch("actors", queryset=Actor.objects.order_by("kind", "name")),
-            "aliases",
-            Prefetch("mentions", queryset=mentions, to_attr="public_mentions"),
+            "topics", Prefetch("actors", queryset=Actor.objects.order_by("kind", "name")), "aliases"
         )
         .first()
     )
     if commitment is None:
         return None
+    commitment.public_mentions = list(
+        accepted_mentions()
+        .filter(commitment=commitment)
+        .select_related("meeting__series", "clause__statement")
+        .defer(*STATEMENT_TEXTS)
+        .order_by("meeting__start_date", "meeting_id", "clause__statement_id", "clause__position")
+    )
+    clauses = {m.clause_id: m.clause for m in commitment.public_mentions}
+    for clause in clauses.values():
+        clause.translations = []
+    if clauses:
+        translations = (
+            Clause.objects.filter(aligned_to_id__in=clauses)
+            .select_related("statement")
+            .defer("statement__body", "statement__raw_text")
+            .order_by("statement", "position")
+        )
+        for translation in translations:
+            clauses[translation.aligned_to_id].translations.append(translation)
     shown = _without_translated_duplicates(commitment.public_mentions)
     for mention in shown:
         mention.parts = presentation.highlight(

@@ -52,16 +52,18 @@ def test_htmx_is_served_from_our_static_files(client, db):
     assert "unpkg" not in html and "cdn" not in html.lower()
 
 
-def test_postgres_uses_the_psycopg_pool(monkeypatch):
+def _postgres_options(**env):
     code = (
-        "from django.conf import settings;"
-        "print(settings.DATABASES['default']['ENGINE'], bool(settings.DATABASES['default'].get('OPTIONS', {}).get('pool')))"
+        "from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {});"
+        "print(settings.DATABASES['default']['ENGINE'], bool(o.get('pool')),"
+        " o.get('server_side_binding'), o.get('prepare_threshold'))"
     )
     clean = {k: v for k, v in os.environ.items()}
     clean.update(
         DJANGO_SETTINGS_MODULE="trilat.settings",
         DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/whatever",
+        **env,
     )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -70,7 +72,17 @@ def test_postgres_uses_the_psycopg_pool(monkeypatch):
         capture_output=True,
         text=True,
     )
-    assert result.stdout.split() == ["django.db.backends.postgresql", "True"], result.stderr
+    return result.stdout.split(), result.stderr
+
+
+def test_postgres_uses_the_psycopg_pool_and_prepared_statements():
+    options, errors = _postgres_options()
+    assert options == ["django.db.backends.postgresql", "True", "True", "2"], errors
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    options, errors = _postgres_options(DB_PREPARE="0")
+    assert options == ["django.db.backends.postgresql", "True", "None", "None"], errors
 
 
 def test_refuses_an_unknown_facet_index_rebuild_mode():

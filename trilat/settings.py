@@ -111,6 +111,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on a web app's short queries (seconds on a facet
     # count over 100,000 commitments, measured with bench/explain.py).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    if envbool("DB_PREPARE", "1"):
+        # Server-side parameters, so that psycopg prepares a query run often on a connection:
+        # PostgreSQL then plans it once, not at every request (planning a page's joins costs more
+        # than running them). DB_PREPARE=0 for a pooler that cannot keep prepared statements.
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
