@@ -56,7 +56,8 @@ def _postgres_options(**env):
     code = (
         "from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {});"
         "print(settings.DATABASES['default']['ENGINE'], bool(o.get('pool')),"
-        " o.get('server_side_binding'), o.get('prepare_threshold'))"
+        " o.get('server_side_binding'), o.get('prepare_threshold'),"
+        " 'plan_cache_mode=force_custom_plan' in o['options'])"
     )
     clean = {k: v for k, v in os.environ.items()}
     clean.update(
@@ -77,12 +78,12 @@ def _postgres_options(**env):
 
 def test_postgres_uses_the_psycopg_pool_and_prepared_statements():
     options, errors = _postgres_options()
-    assert options == ["django.db.backends.postgresql", "True", "True", "2"], errors
+    assert options == ["django.db.backends.postgresql", "True", "True", "2", "True"], errors
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler():
     options, errors = _postgres_options(DB_PREPARE="0")
-    assert options == ["django.db.backends.postgresql", "True", "None", "None"], errors
+    assert options == ["django.db.backends.postgresql", "True", "None", "None", "False"], errors
 
 
 def test_refuses_an_unknown_facet_index_rebuild_mode():

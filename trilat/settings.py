@@ -1,7 +1,8 @@
 """Trilat settings, read from the environment with sane defaults (SQLite, DEBUG off).
 
 Environment variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-HTTPS, DB_POOL, LOG_LEVEL. See README.md.
+HTTPS, DB_POOL (DB_POOL_MIN, DB_POOL_MAX), DB_PREPARE, FACET_INDEX_SECONDS, FACET_INDEX_REBUILD,
+LOG_LEVEL. See README.md.
 """
 
 import os
@@ -110,12 +111,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on a web app's short queries (seconds on a facet
     # count over 100,000 commitments, measured with bench/explain.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    server = ["-c jit=off"]
     if envbool("DB_PREPARE", "1"):
-        # Server-side parameters, so that psycopg prepares a query run often on a connection:
-        # PostgreSQL then plans it once, not at every request (planning a page's joins costs more
-        # than running them). DB_PREPARE=0 for a pooler that cannot keep prepared statements.
-        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
+        # Server-side parameters, so that psycopg prepares a query run twice on a connection:
+        # PostgreSQL parses it once, not at every request. Each execution is still planned for
+        # its own values: a generic plan made a text search's floor query twice as slow (a
+        # search's best plan depends on its words). DB_PREPARE=0 for a pooler that cannot keep
+        # prepared statements.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=2
+        )
+        server.append("-c plan_cache_mode=force_custom_plan")
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", " ".join(server))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
