@@ -237,6 +237,19 @@ def bench_admin_user():
     return user or User.objects.create_superuser("bench-admin", "bench@example.org", None)
 
 
+def postgres_settings():
+    """The server settings the figures depend on (the database's size against its memory)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('server_version'), current_setting('shared_buffers'),"
+            " pg_size_pretty(pg_database_size(current_database()))"
+        )
+        version, buffers, size = cursor.fetchone()
+    return f"{version}, shared_buffers {buffers}, database {size}"
+
+
 def corpus_size():
     from commitments.models import Clause, Commitment, Meeting, Mention
 
@@ -270,6 +283,7 @@ def main():
     size = corpus_size()
     print(f"machine: {machine()}")
     print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in size.items()))
+    print(f"PostgreSQL: {postgres_settings()}")
     data = sample_data()
     app = app_scenarios(data)
     print(

@@ -117,11 +117,11 @@ def test_browser_reads_only_the_rows_of_its_page(client):
     assert len(ids) == queries.PER_PAGE
 
 
-def test_marker_strips_come_from_one_prefetch(client):
+def test_marker_strips_come_from_one_query(client):
     populate(30)
     with CaptureQueriesContext(connection) as context:
         client.get("/")
-    # Only the prefetch loads whole mention rows (the facets only count them).
+    # Only the rows' mentions at the columns are read as rows (the facets only count them).
     mention_queries = [
         q for q in context.captured_queries if '"commitments_mention"."span_start"' in q["sql"]
     ]
