@@ -160,6 +160,19 @@ class Dimension:
         )
 
 
+def _by_relevance(ranks, mask, position, stop):
+    """The first `stop` commitments of `mask` by relevance, ties in `position` order; `ranks`
+    ({id: rank}) comes most relevant first, so only its head is read."""
+    data, found, last = _as_bytes(mask), [], None
+    for commitment_id, rank in ranks.items():
+        if len(found) >= stop and rank != last:
+            break
+        if _has(data, commitment_id):
+            found.append(commitment_id)
+            last = rank
+    return sorted(found, key=lambda n: (-ranks[n], position[n]))
+
+
 def _has(data, n):
     """Whether bit n is set in a bit set's bytes."""
     return (n >> 3) < len(data) and data[n >> 3] >> (n & 7) & 1
@@ -506,8 +519,7 @@ class Selection:
         ranks = self.ranks if not sort and self.ranks and any(self.ranks.values()) else None
         position = self.index.positions[sort or DEFAULT_SORT]
         if ranks is not None:
-            found = members(mask)
-            return sorted(found, key=lambda n: (-ranks[n], position[n]))[start:stop]
+            return _by_relevance(ranks, mask, position, stop)[start:stop]
         population = mask.bit_count()
         order = self.index.orders[sort or DEFAULT_SORT]
         if population == len(order):  # nothing filtered out

@@ -69,8 +69,9 @@ def search(commitments, text):
 
 
 def text_ranks(text):
-    """{commitment id: relevance} of the commitments matching `text`: on PostgreSQL ranked as
-    `search` ranks them (one pass over the GIN-indexed search documents); elsewhere all 0."""
+    """{commitment id: relevance} of the commitments matching `text`, most relevant first: on
+    PostgreSQL ranked as `search` ranks them (one pass over the GIN-indexed search documents);
+    elsewhere all 0."""
     if connection.vendor != "postgresql":
         matches = Commitment.objects.filter(_portable_text_condition(text)).order_by()
         return dict.fromkeys(matches.values_list("pk", flat=True), 0.0)
@@ -82,7 +83,7 @@ def text_ranks(text):
 _SEARCH_RANKS = (
     "SELECT commitment_id, ts_rank(document, query) "
     f"FROM commitments_search, websearch_to_tsquery('{SEARCH_CONFIG}', %s) query "
-    "WHERE document @@ query"
+    "WHERE document @@ query ORDER BY 2 DESC"
 )
 
 

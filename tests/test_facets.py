@@ -64,6 +64,16 @@ def test_walking_members_and_scanning_keys_count_the_same(groups, chosen):
     assert {k: walked.get(k, 0) for k in groups} == expected
 
 
+def test_relevance_reads_only_the_head_of_the_ranks_and_breaks_ties_by_the_sort():
+    ranks = {5: 0.9, 3: 0.5, 9: 0.5, 1: 0.5, 7: 0.1}  # most relevant first
+    position = {1: 0, 3: 2, 5: 4, 7: 1, 9: 3}
+    mask = bits([1, 3, 5, 7])  # 9 is filtered out
+
+    assert facets._by_relevance(ranks, mask, position, 2) == [5, 1, 3]  # the whole tie
+    assert facets._by_relevance(ranks, mask, position, 1) == [5]
+    assert facets._by_relevance(ranks, mask, position, 10) == [5, 1, 3, 7]
+
+
 def test_commitments_outside_the_universe_never_count():
     dimension = Dimension({"a": [1, 2, 3, 900]}, universe=bits([1, 2, 3]))
 
