@@ -30,6 +30,17 @@ PER_PAGE = 20
 MAX_COLUMNS = 12
 SEARCH_CONFIG = "english"
 STATEMENT_TEXTS = ("clause__statement__body", "clause__statement__raw_text")
+# What neither a timeline page nor the API's timeline reads of its mentions' rows: not loading it
+# saves a third of the objects' build (a timeline has up to 30 mentions, 5 objects each).
+TIMELINE_UNUSED = (
+    *STATEMENT_TEXTS,
+    *(f"clause__statement__{name}" for name in ("content_hash", "ingest_warnings", "ingested_at")),
+    *(f"clause__{name}" for name in ("paragraph", "start", "end", "proposed_title")),
+    *("origin", "score", "note", "reviewed_at", "version", "created_at", "updated_at"),
+    "meeting__created_at",
+    "meeting__series__aliases",
+    "meeting__series__description",
+)
 
 
 def accepted_mentions():
@@ -290,7 +301,7 @@ def commitment_timeline(slug):
         accepted_mentions()
         .filter(commitment=commitment)
         .select_related("meeting__series", "clause__statement")
-        .defer(*STATEMENT_TEXTS)
+        .defer(*TIMELINE_UNUSED)
         .order_by("meeting__start_date", "meeting_id", "clause__statement_id", "clause__position")
     )
     clauses = {m.clause_id: m.clause for m in commitment.public_mentions}
