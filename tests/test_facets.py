@@ -191,6 +191,18 @@ def test_the_index_knows_each_commitments_meetings_and_topics(world):
     ]
 
 
+def test_warmed_year_sets_select_what_cold_ones_do(world):
+    ranges = [(datetime.date(2023, 6, 1), None), (None, datetime.date(2024, 4, 15)), (None, None)]
+    cold = facets.build()
+    expected = [cold.mentioned_between(start, stop) for start, stop in ranges]
+
+    warm = facets.build()
+    warm.warm_years()
+
+    assert set(warm._mentioned_in_year) == set(warm.meetings_by_year)
+    assert [warm.mentioned_between(start, stop) for start, stop in ranges] == expected
+
+
 # -- one index per data version (PostgreSQL) -------------------------------------------------
 
 
