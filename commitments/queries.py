@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 
 from . import facets, presentation
 from .models import (
@@ -162,38 +162,61 @@ class Said:
     span_end: int
 
 
+@dataclass
+class Row:
+    """A browser row: a public commitment's summary, what its accepted mentions say at the
+    column meetings (`said`, by meeting, then clause), its topics (from the facet index) and,
+    once drawn, its marker `strip`."""
+
+    id: int
+    title: str
+    slug: str
+    current_stage: str
+    meeting_count: int
+    first_date: datetime.date
+    last_date: datetime.date
+    said: list = field(default_factory=list)
+    topic_list: list = field(default_factory=list)
+    strip: object = None
+
+    @property
+    def pk(self):
+        return self.id
+
+    def get_absolute_url(self):
+        return slug_url("commitment_detail", self.slug)
+
+
+_ROW = ("id", "title", "slug", "current_stage", "meeting_count", "first_date", "last_date")
+_SAID = ("meeting_id", "stage", "clause__text", "span_start", "span_end")
+
+
 def page_rows(ids, meeting_ids, index):
-    """{id: commitment} for the browser's rows, each with `said`, what its accepted mentions at
-    these meetings say (ordered by meeting, then clause), and its `topics` (Named, from the
-    facet index): two queries, no model instance but the commitments."""
-    rows = {
-        c.pk: c
-        for c in Commitment.objects.filter(pk__in=ids).only(
-            "title", "slug", "current_stage", "meeting_count", "first_date", "last_date"
-        )
-    }
-    for commitment in rows.values():
-        commitment.said, commitment.topic_list = [], index.topics_of(commitment.pk)
+    """{id: Row} for the browser's rows: one query, a row per mention at these meetings (or one
+    for a commitment without any), no model instance."""
+    commitments, said, order = Commitment.objects.filter(pk__in=ids), (), ("id",)
     if meeting_ids:
-        mentions = (
-            accepted_mentions()
-            .filter(commitment_id__in=ids, meeting_id__in=meeting_ids)
-            .order_by("commitment_id", "meeting_id", "clause__position", "id")
-            .values_list(
-                "commitment_id", "meeting_id", "stage", "clause__text", "span_start", "span_end"
-            )
-        )
-        for commitment_id, *said in mentions:
-            rows[commitment_id].said.append(Said(*said))
+        shown = Q(mentions__review=ACCEPTED, mentions__meeting_id__in=meeting_ids)
+        commitments = commitments.annotate(said=FilteredRelation("mentions", condition=shown))
+        said = tuple(f"said__{name}" for name in _SAID)
+        order += ("said__meeting_id", "said__clause__position", "said__id")
+    rows, width = {}, len(_ROW)
+    for values in commitments.order_by(*order).values_list(*_ROW, *said):
+        row = rows.get(values[0])
+        if row is None:
+            row = rows[values[0]] = Row(*values[:width], topic_list=index.topics_of(values[0]))
+        if said and values[width] is not None:
+            row.said.append(Said(*values[width:]))
     return rows
 
 
 def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=False):
     """One page of filtered commitments with their marker strips, the meeting columns and facets.
 
-    The facets, the count and the page's ids in order come from the in-memory index
-    (commitments.facets); SQL reads the page's rows, their mentions and topics, the columns'
-    meetings (and, with text, the matches and their relevance). `strict`: see facets.Selection.
+    The facets, the count, the page's ids in order, the columns' meetings and the rows' topics
+    come from the in-memory index (commitments.facets); SQL reads the page's rows with their
+    mentions at the columns (and, with text, the matches and their relevance). `strict`: see
+    facets.Selection.
     """
     selection = facets.Selection(facets.current_index(), filterset, strict=strict)
     choices = selection.choices() if with_facets else {}
