@@ -605,7 +605,8 @@ class Selection:
 
     def meeting_choices(self):
         """The most recent meetings where the commitments left were mentioned, within the dates
-        chosen (and the meetings chosen), newest first: each Choice also has the `meeting_id` and `meeting_date` of its meeting."""
+        chosen (and the meetings chosen), newest first; each Choice also has its `meeting`
+        (Named)."""
         selected = set(self.filterset.selected("meeting"))
         counts, candidates = self._meeting_counts()
         named = self.index.named["meeting"]
@@ -627,7 +628,7 @@ class Selection:
                 choice = Choice(
                     n.slug, n.name, count, n.slug in selected, detail=f"{n.date:%Y-%m-%d}"
                 )
-                choice.meeting_id, choice.meeting_date = n.id, n.date
+                choice.meeting = n
                 choices.append(choice)
                 if len(choices) == MAX_MEETING_CHOICES:
                     break

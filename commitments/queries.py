@@ -29,12 +29,14 @@ ACCEPTED = Mention.Review.ACCEPTED
 PER_PAGE = 20
 MAX_COLUMNS = 12
 SEARCH_CONFIG = "english"
-STATEMENT_TEXTS = ("clause__statement__body", "clause__statement__raw_text")
+STATEMENT_TEXTS = ("body", "raw_text")  # what a clause's statement need not load for a page
 # What neither a timeline page nor the API's timeline reads of its mentions' rows: not loading it
 # saves a third of the objects' build (a timeline has up to 30 mentions, 5 objects each).
 TIMELINE_UNUSED = (
-    *STATEMENT_TEXTS,
-    *(f"clause__statement__{name}" for name in ("content_hash", "ingest_warnings", "ingested_at")),
+    *(
+        f"clause__statement__{name}"
+        for name in (*STATEMENT_TEXTS, "content_hash", "ingest_warnings", "ingested_at")
+    ),
     *(f"clause__{name}" for name in ("paragraph", "start", "end", "proposed_title")),
     *("origin", "score", "note", "reviewed_at", "version", "created_at", "updated_at"),
     "meeting__created_at",
@@ -221,7 +223,7 @@ def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=Fal
     selection = facets.Selection(facets.current_index(), filterset, strict=strict)
     choices = selection.choices() if with_facets else {}
     meetings = choices["meeting"] if with_facets else selection.meeting_choices()
-    columns, hidden = _columns(selection.index, filterset, meetings)
+    columns, hidden = _columns(filterset, meetings)
     column_ids = {meeting.id for meeting in columns}
 
     def rows(ids):  # with their mentions at the column meetings (the index counts the rest)
@@ -264,23 +266,22 @@ class _Results(Sequence):
         return [found[pk] for pk in ids if pk in found]
 
 
-def _columns(index, filterset, meeting_choices):
+def _columns(filterset, meeting_choices):
     """The meetings across the top: those where the result was mentioned, in the date range,
     the latest MAX_COLUMNS of them; and how many earlier ones have no column."""
     start, stop = filterset.date_range()
     shown = sorted(
-        (c.meeting_date, c.meeting_id)
-        for c in meeting_choices
-        if c.count
-        and (not start or c.meeting_date >= start)
-        and (not stop or c.meeting_date <= stop)
+        (
+            c.meeting
+            for c in meeting_choices
+            if c.count
+            and (not start or c.meeting.date >= start)
+            and (not stop or c.meeting.date <= stop)
+        ),
+        key=lambda n: (n.date, n.id),
     )
     hidden = max(len(shown) - MAX_COLUMNS, 0)
-    columns = []
-    for _date, meeting_id in shown[hidden:]:
-        n = index.meetings[meeting_id]
-        columns.append(Column(n.id, n.slug, n.name, n.date, n.series))
-    return columns, hidden
+    return [Column(n.id, n.slug, n.name, n.date, n.series) for n in shown[hidden:]], hidden
 
 
 # -- a commitment's timeline -----------------------------------------------------------------
@@ -334,7 +335,7 @@ def commitment_timeline(slug):
         translations = (
             Clause.objects.filter(aligned_to_id__in=clauses)
             .select_related("statement")
-            .defer("statement__body", "statement__raw_text")
+            .defer(*(f"statement__{name}" for name in STATEMENT_TEXTS))
             .order_by("statement", "position")
         )
         for translation in translations:
@@ -423,7 +424,7 @@ def meeting_record(slug):
             ),
             Prefetch(
                 "statements",
-                queryset=Statement.objects.defer("raw_text", "body").order_by(
+                queryset=Statement.objects.defer(*STATEMENT_TEXTS).order_by(
                     "translation_of_id", "id"
                 ),
             ),

@@ -111,18 +111,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on a web app's short queries (seconds on a facet
     # count over 100,000 commitments, measured with bench/explain.py).
-    server = ["-c jit=off"]
+    options, server = DATABASES["default"].setdefault("OPTIONS", {}), ["-c jit=off"]
     if envbool("DB_PREPARE", "1"):
         # Server-side parameters, so that psycopg prepares a query run twice on a connection:
         # PostgreSQL parses it once, not at every request. Each execution is still planned for
         # its own values: a generic plan made a text search's floor query twice as slow (a
         # search's best plan depends on its words). DB_PREPARE=0 for a pooler that cannot keep
         # prepared statements.
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=2
-        )
+        options.update(server_side_binding=True, prepare_threshold=2)
         server.append("-c plan_cache_mode=force_custom_plan")
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", " ".join(server))
+    options.setdefault("options", " ".join(server))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
