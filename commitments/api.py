@@ -271,12 +271,12 @@ def commitment_detail(request, slug: str):
 def _detail(request, timeline):
     absolute = exports.absolute_urls(request)
     commitment = timeline.commitment
-    topics = [{"slug": t.slug, "name": t.name} for t in commitment.topics.all()]
-    actors = [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in commitment.actors.all()]
+    topics = [{"slug": t.slug, "name": t.name} for t in timeline.topics]
+    actors = [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in timeline.actors]
     row = exports.summary_values(commitment)
     record = _with_api_url(request, exports.commitment_record(row, topics, actors, absolute))
     record["summary"] = commitment.summary
-    record["aliases"] = [alias.name for alias in commitment.aliases.all()]
+    record["aliases"] = [alias.name for alias in timeline.aliases]
     record["timeline"] = [
         {
             "number": entry.number,

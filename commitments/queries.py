@@ -5,6 +5,7 @@ the size of the database (budgets in tests/test_queries.py).
 """
 
 import datetime
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,9 +20,11 @@ from .models import (
     Commitment,
     CommitmentAlias,
     Meeting,
+    MeetingSeries,
     Mention,
     Participation,
     Statement,
+    Topic,
     slug_url,
 )
 
@@ -30,19 +33,6 @@ PER_PAGE = 20
 MAX_COLUMNS = 12
 SEARCH_CONFIG = "english"
 STATEMENT_TEXTS = ("body", "raw_text")  # what a clause's statement need not load for a page
-# What neither a timeline page nor the API's timeline reads of its mentions' rows: not loading it
-# saves a third of the objects' build (a timeline has up to 30 mentions, 5 objects each).
-TIMELINE_UNUSED = (
-    *(
-        f"clause__statement__{name}"
-        for name in (*STATEMENT_TEXTS, "content_hash", "ingest_warnings", "ingested_at")
-    ),
-    *(f"clause__{name}" for name in ("paragraph", "start", "end", "proposed_title")),
-    *("origin", "score", "note", "reviewed_at", "version", "created_at", "updated_at"),
-    "meeting__created_at",
-    "meeting__series__aliases",
-    "meeting__series__description",
-)
 
 
 def accepted_mentions():
@@ -305,42 +295,165 @@ class CommitmentTimeline:
     entries: list
     drawing: object
     silences: list
+    topics: list = field(default_factory=list)  # by name
+    actors: list = field(default_factory=list)  # by kind, then name
+    aliases: list = field(default_factory=list)  # by name
+
+
+class _Columns:
+    """Some fields of a model as columns of a hand-written join (its table under `alias`), and
+    the model instances made from a row's slice of them (the other fields deferred)."""
+
+    def __init__(self, model, alias, names=None):
+        fields = model._meta.concrete_fields
+        self.model = model
+        self.names = [f.attname for f in fields if names is None or f.attname in names]
+        assert names is None or len(self.names) == len(names), f"unknown {model.__name__} field"
+        column = {f.attname: f.column for f in fields}
+        self.sql = ", ".join(f'{alias}."{column[name]}"' for name in self.names)
+
+    def make(self, row, start, made=None):
+        """(the instance made from row[start:], or None where a left join found nothing; where
+        the next model's columns start). `made` ({(model, pk): instance}) shares instances
+        between rows: a row's model already made there is not made again."""
+        end, pk = start + len(self.names), row[start]
+        if pk is None:
+            return None, end
+        if made is None:
+            return self.model.from_db(connection.alias, self.names, row[start:end]), end
+        key = (self.model, pk)
+        if key not in made:
+            made[key] = self.model.from_db(connection.alias, self.names, row[start:end])
+        return made[key], end
+
+
+_MEETING = ("id", "series_id", "title", "slug", "start_date", "place", "is_virtual")
+_STATEMENT = (
+    *("id", "meeting_id", "title", "slug", "kind", "publisher", "source_url", "published_on"),
+    *("language", "translation_of_id", "is_unofficial_translation"),
+)
+_CLAUSE = ("id", "statement_id", "position", "text", "aligned_to_id")
+_MENTION = ("id", "clause_id", "commitment_id", "meeting_id", "stage", "span_start", "span_end")
+
+
+@functools.cache
+def _timeline_sql():
+    """A timeline's four queries, written out once: compiling ORM querysets with their joins
+    cost more than running them, and the rows come back as tuples, not related-object trees."""
+    table = {
+        model: model._meta.db_table
+        for model in (Actor, Clause, Commitment, CommitmentAlias, Meeting, Mention, Statement)
+    }
+    table.update(
+        series=MeetingSeries._meta.db_table,
+        topic=Topic._meta.db_table,
+        topics=Commitment.topics.through._meta.db_table,
+        actors=Commitment.actors.through._meta.db_table,
+    )
+    commitment = _Columns(Commitment, "c")
+    mention = [
+        _Columns(Mention, "m", _MENTION),
+        _Columns(Meeting, "mt", _MEETING),
+        _Columns(MeetingSeries, "s", ("id", "name", "slug", "level")),
+        _Columns(Clause, "c", _CLAUSE),
+        _Columns(Statement, "st", _STATEMENT),
+        _Columns(Clause, "tc", _CLAUSE),  # a translation's clause aligned to it, if any
+        _Columns(Statement, "ts", _STATEMENT),
+    ]
+    meeting = _Columns(Meeting, "mt", _MEETING)
+    return {
+        "commitment": (
+            commitment,
+            f"SELECT {commitment.sql} FROM {table[Commitment]} c WHERE c.slug = %s",
+        ),
+        # (part, id, slug, name, kind): topics by name, actors by kind then name, aliases by name
+        "named": (
+            f"SELECT 0, t.id, t.slug, t.name, '' FROM {table['topics']} x "
+            f"JOIN {table['topic']} t ON t.id = x.topic_id WHERE x.commitment_id = %s "
+            f"UNION ALL SELECT 1, a.id, a.slug, a.name, a.kind FROM {table['actors']} x "
+            f"JOIN {table[Actor]} a ON a.id = x.actor_id WHERE x.commitment_id = %s "
+            f"UNION ALL SELECT 2, n.id, '', n.name, '' FROM {table[CommitmentAlias]} n "
+            "WHERE n.commitment_id = %s ORDER BY 1, 5, 4, 2"
+        ),
+        "mentions": (
+            mention,
+            f"SELECT {', '.join(c.sql for c in mention)} FROM {table[Mention]} m "
+            f"JOIN {table[Meeting]} mt ON mt.id = m.meeting_id "
+            f"JOIN {table['series']} s ON s.id = mt.series_id "
+            f"JOIN {table[Clause]} c ON c.id = m.clause_id "
+            f"JOIN {table[Statement]} st ON st.id = c.statement_id "
+            f"LEFT JOIN {table[Clause]} tc ON tc.aligned_to_id = c.id "
+            f"LEFT JOIN {table[Statement]} ts ON ts.id = tc.statement_id "
+            "WHERE m.commitment_id = %s AND m.review = %s "
+            "ORDER BY mt.start_date, mt.id, c.statement_id, c.position, m.id, ts.id, tc.position",
+        ),
+        "later": (  # {}: the meetings of a series after the last that mentioned it, or'd
+            meeting,
+            f"SELECT {meeting.sql} FROM {table[Meeting]} mt WHERE {{}} ORDER BY mt.start_date, mt.id",
+        ),
+    }
 
 
 def commitment_timeline(slug):
-    """The commitment at `slug` with its meeting-by-meeting history, or None (7 queries).
+    """The commitment at `slug` with its meeting-by-meeting history, or None (4 queries).
 
     Each mention's clause has `translations`: the clauses of translations aligned to it."""
-    commitment = (
-        Commitment.objects.filter(slug=slug)
-        .select_related("first_meeting", "last_meeting")
-        .prefetch_related(
-            "topics", Prefetch("actors", queryset=Actor.objects.order_by("kind", "name")), "aliases"
-        )
-        .first()
-    )
-    if commitment is None:
-        return None
-    commitment.public_mentions = list(
-        accepted_mentions()
-        .filter(commitment=commitment)
-        .select_related("meeting__series", "clause__statement")
-        .defer(*TIMELINE_UNUSED)
-        .order_by("meeting__start_date", "meeting_id", "clause__statement_id", "clause__position")
-    )
-    clauses = {m.clause_id: m.clause for m in commitment.public_mentions}
-    for clause in clauses.values():
-        clause.translations = []
-    if clauses:
-        translations = (
-            Clause.objects.filter(aligned_to_id__in=clauses)
-            .select_related("statement")
-            .defer(*(f"statement__{name}" for name in STATEMENT_TEXTS))
-            .order_by("statement", "position")
-        )
-        for translation in translations:
-            clauses[translation.aligned_to_id].translations.append(translation)
-    shown = _without_translated_duplicates(commitment.public_mentions)
+    sql = _timeline_sql()
+    columns, query = sql["commitment"]
+    with connection.cursor() as cursor:
+        cursor.execute(query, [slug])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        commitment = columns.make(row, 0)[0]
+        cursor.execute(sql["named"], [commitment.id] * 3)
+        named = cursor.fetchall()
+        columns, query = sql["mentions"]
+        cursor.execute(query, [commitment.id, ACCEPTED])
+        rows = cursor.fetchall()
+    timeline = CommitmentTimeline(commitment, [], None, [])
+    for part, pk, named_slug, name, kind in named:
+        if part == 0:
+            timeline.topics.append(Topic(id=pk, slug=named_slug, name=name))
+        elif part == 1:
+            timeline.actors.append(Actor(id=pk, slug=named_slug, name=name, kind=kind))
+        else:
+            timeline.aliases.append(CommitmentAlias(id=pk, commitment=commitment, name=name))
+    commitment.public_mentions = _mentions_of(commitment, rows, columns)
+    return _drawn(timeline)
+
+
+def _mentions_of(commitment, rows, columns):
+    """The mentions in the rows (a row per mention and translation of its clause), their
+    meetings, series, clauses and statements shared between them."""
+    made, mentions, seen = {}, [], set()
+    for row in rows:
+        parts, start = [], 0
+        for part in columns:
+            instance, start = part.make(row, start, made)
+            parts.append(instance)
+        mention, meeting, series, clause, statement, translation, other = parts
+        if mention.id not in seen:  # the mention's first row
+            seen.add(mention.id)
+            meeting.series = series
+            if not hasattr(clause, "translations"):
+                clause.statement, clause.translations = statement, []
+            mention.commitment, mention.meeting, mention.clause = commitment, meeting, clause
+            mentions.append(mention)
+        if translation is not None and translation not in mention.clause.translations:
+            translation.statement = other
+            mention.clause.translations.append(translation)
+    meetings = {m.meeting_id: m.meeting for m in mentions}
+    for name in ("first_meeting", "last_meeting"):
+        meeting = meetings.get(getattr(commitment, f"{name}_id"))
+        if meeting is not None:  # else loaded if asked for
+            setattr(commitment, name, meeting)
+    return mentions
+
+
+def _drawn(timeline):
+    """The timeline's entries, silences and drawing, from its commitment's mentions."""
+    shown = _without_translated_duplicates(timeline.commitment.public_mentions)
     for mention in shown:
         mention.parts = presentation.highlight(
             mention.clause.text, mention.span_start, mention.span_end
@@ -349,14 +462,21 @@ def commitment_timeline(slug):
         TimelineEntry(number, meeting, presentation.meeting_stage(group), group)
         for number, (meeting, group) in enumerate(presentation.by_meeting(shown), start=1)
     ]
-    series_ids = {entry.meeting.series_id for entry in entries}
     later = []
     if entries:
-        later = list(
-            Meeting.objects.filter(
-                series_id__in=series_ids, start_date__gt=entries[0].meeting.start_date
-            ).select_related("series")
-        )
+        last = {entry.meeting.series_id: entry.meeting for entry in entries}  # entries by date
+        columns, query = _timeline_sql()["later"]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                query.format(
+                    " OR ".join(["(mt.series_id = %s AND mt.start_date > %s)"] * len(last))
+                ),
+                [value for m in last.values() for value in (m.series_id, m.start_date)],
+            )
+            for row in cursor.fetchall():
+                meeting = columns.make(row, 0)[0]
+                meeting.series = last[meeting.series_id].series
+                later.append(meeting)
     gaps = presentation.silences(shown, later)
     mentioned_ids = {entry.meeting.id for entry in entries}
     # The first meeting of each series that went without it is drawn; the rest are counted.
@@ -370,11 +490,12 @@ def commitment_timeline(slug):
         + [(m, "", True) for m in silent_points.values()],
         key=lambda p: (p[0].start_date, p[0].id),
     )
-    drawing = presentation.draw_timeline(points)
-    numbers = {p.meeting.id: p.number for p in drawing.points}
+    timeline.drawing = presentation.draw_timeline(points)
+    numbers = {p.meeting.id: p.number for p in timeline.drawing.points}
     for entry in entries:
         entry.number = numbers[entry.meeting.id]
-    return CommitmentTimeline(commitment, entries, drawing, gaps)
+    timeline.entries, timeline.silences = entries, gaps
+    return timeline
 
 
 def _without_translated_duplicates(mentions):
