@@ -289,6 +289,20 @@ def test_after_a_write_the_previous_index_serves_until_the_next_is_built(monkeyp
         assert _topic_counts()["Maritime security"] == 2
 
 
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_an_index_built_in_the_background_serves_with_its_unfiltered_counts_made(monkeypatch):
+    with _rebuilt_in_background(monkeypatch, every=0) as topic:
+        _mentioned_commitment_on(topic, "Freedom of navigation")
+        _topic_counts()
+        facets.wait_for_rebuild()
+        index = facets.current_index()
+        made = {facet: d._universe_counts for facet, d in index.dimensions.items()}
+
+        assert made["topic"][topic.id] == 2  # counted by the thread, not by a request
+        assert all(counts is not None for counts in made.values())
+
+
 @pytest.mark.parametrize("sort", ["", "recent", "first", "meetings", "title"])
 @pytest.mark.parametrize("query", ["", "topic=topic-1", "q=item", "q=item&actor=actor-0"])
 def test_the_page_order_is_the_filters_own(world, query, sort):
