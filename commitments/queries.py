@@ -552,7 +552,8 @@ class MeetingRecord:
 
 
 def meeting_record(slug):
-    """A meeting with participants, statements and what it did to commitments, or None (7 queries)."""
+    """A meeting with participants, statements and what it did to commitments, or None (6 queries:
+    the meeting with its participants and statements from the ORM, then written-out SQL)."""
     meeting = (
         Meeting.objects.filter(slug=slug)
         .select_related("series")
@@ -574,39 +575,74 @@ def meeting_record(slug):
     )
     if meeting is None:
         return None
-    mentions = (
-        accepted_mentions()
-        .filter(meeting=meeting)
-        .select_related("commitment", "clause")
-        .order_by("clause__statement_id", "clause__position")
-    )
+    sql = _meeting_sql()
+    with connection.cursor() as cursor:
+        columns, query = sql["mentions"]
+        cursor.execute(query, [meeting.id, ACCEPTED])
+        mentions = []
+        for row in cursor.fetchall():
+            mention, start = columns[0].make(row, 0)
+            mention.clause, start = columns[1].make(row, start)
+            mention.commitment = columns[2].make(row, start)[0]
+            mentions.append(mention)
+        columns, query = sql["neighbours"]
+        bound = [meeting.series_id, meeting.start_date, meeting.start_date, meeting.id]
+        cursor.execute(query, bound * 2)
+        neighbours = {row[0]: columns.make(row, 1)[0] for row in cursor.fetchall()}
+        previous, following = neighbours.get(0), neighbours.get(1)
+        dropped = []
+        if previous is not None:
+            columns, query = sql["dropped"]
+            cursor.execute(query, [ACCEPTED, previous.id, ACCEPTED, meeting.id])
+            dropped = [columns.make(row, 0)[0] for row in cursor.fetchall()]
     outcomes = presentation.meeting_outcomes(meeting, _without_translated_duplicates(mentions))
-    siblings = Meeting.objects.filter(series_id=meeting.series_id)
-    previous = (
-        siblings.filter(
-            Q(start_date__lt=meeting.start_date)
-            | Q(start_date=meeting.start_date, id__lt=meeting.id)
-        )
-        .order_by("-start_date", "-id")
-        .first()
-    )
-    following = (
-        siblings.filter(
-            Q(start_date__gt=meeting.start_date)
-            | Q(start_date=meeting.start_date, id__gt=meeting.id)
-        )
-        .order_by("start_date", "id")
-        .first()
-    )
-    dropped = []
-    if previous is not None:
-        dropped = list(
-            public_commitments()
-            .filter(Exists(accepted_mentions_of_outer().filter(meeting=previous)))
-            .exclude(Exists(accepted_mentions_of_outer().filter(meeting=meeting)))
-            .order_by("title")
-        )
     return MeetingRecord(meeting, outcomes, previous, following, dropped)
+
+
+@functools.cache
+def _meeting_sql():
+    """A meeting page's queries after the meeting's own (see _timeline_sql)."""
+    table = {model: model._meta.db_table for model in (Clause, Commitment, Meeting, Mention)}
+    mention = [
+        _Columns(Mention, "m", ("id", "clause_id", "commitment_id", "meeting_id", "stage")),
+        _Columns(Clause, "c", ("id", "statement_id", "position", "aligned_to_id")),
+        _Columns(Commitment, "k", ("id", "title", "slug", "first_meeting_id")),
+    ]
+    meeting = _Columns(Meeting, "mt", _MEETING)
+    commitment = _Columns(Commitment, "k", ("id", "title", "slug", "current_stage"))
+    earlier = "mt.start_date < %s OR (mt.start_date = %s AND mt.id < %s)"
+    later = "mt.start_date > %s OR (mt.start_date = %s AND mt.id > %s)"
+
+    def mentioned_at(operator):
+        return (
+            f"{operator} (SELECT 1 FROM {table[Mention]} x WHERE x.commitment_id = k.id "
+            "AND x.review = %s AND x.meeting_id = %s)"
+        )
+
+    return {
+        "mentions": (
+            mention,
+            f"SELECT {', '.join(c.sql for c in mention)} FROM {table[Mention]} m "
+            f"JOIN {table[Clause]} c ON c.id = m.clause_id "
+            f"JOIN {table[Commitment]} k ON k.id = m.commitment_id "
+            "WHERE m.meeting_id = %s AND m.review = %s ORDER BY c.statement_id, c.position, m.id",
+        ),
+        # (0, the previous meeting of the series) and (1, the next one), where there are any
+        "neighbours": (
+            meeting,
+            f"SELECT * FROM (SELECT 0, {meeting.sql} FROM {table[Meeting]} mt "
+            f"WHERE mt.series_id = %s AND ({earlier}) ORDER BY mt.start_date DESC, mt.id DESC "
+            f"LIMIT 1) previous UNION ALL SELECT * FROM (SELECT 1, {meeting.sql} "
+            f"FROM {table[Meeting]} mt WHERE mt.series_id = %s AND ({later}) "
+            "ORDER BY mt.start_date, mt.id LIMIT 1) following",
+        ),
+        # public commitments mentioned at the previous meeting and not at this one, by title
+        "dropped": (
+            commitment,
+            f"SELECT {commitment.sql} FROM {table[Commitment]} k WHERE k.meeting_count > 0 "
+            f"AND {mentioned_at('EXISTS')} AND {mentioned_at('NOT EXISTS')} ORDER BY k.title, k.id",
+        ),
+    }
 
 
 # -- statements ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Query budgets: the browser, a timeline and a meeting page run a fixed number of SQL queries
 whatever the size of the database. Budgets: browser 1 plus the facet index's 15 when it is built
-(here on every request: the suite keeps no data version), timeline 4, meeting 7."""
+(here on every request: the suite keeps no data version), timeline 4, meeting 6."""
 
 import datetime
 
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 INDEX_QUERIES = 15  # commitments.facets.build(): a query per facet, per kind of name, per sort
 BROWSER_QUERIES = INDEX_QUERIES + 1  # the page's rows with their mentions at the columns
 TIMELINE_QUERIES = 4  # the commitment, its names, its mentions with translations, later meetings
-MEETING_QUERIES = 7
+MEETING_QUERIES = 6  # the meeting, participants, statements, mentions, neighbours, dropped
 
 
 def populate(n):
@@ -213,3 +213,25 @@ def test_timeline_names_come_ordered_and_translations_attach_to_their_clause():
     assert mention.clause.statement == official and mention.meeting == meeting
     assert [t.statement.language for t in mention.clause.translations] == ["ja", "ko"]
     assert timeline.commitment.first_meeting is mention.meeting
+
+
+def test_meeting_record_finds_the_series_neighbours_and_what_was_dropped():
+    series = make_series()
+    first, middle, last = (
+        make_meeting(series, datetime.date(2024, month, 1), slug=f"n{month}") for month in (1, 2, 3)
+    )
+    make_meeting(make_series(), datetime.date(2024, 1, 15))  # another series between them
+    kept, dropped = make_commitment(title="Kept"), make_commitment(title="Dropped")
+    for meeting, commitments in ((first, (kept, dropped)), (middle, (kept,))):
+        statement = make_statement(meeting)
+        for commitment in commitments:
+            make_mention(make_clause(statement, text=f"On {commitment.title}."), commitment)
+    refresh_commitment_summaries()
+
+    record = queries.meeting_record("n2")
+
+    assert (record.previous.slug, record.next.slug) == ("n1", "n3")
+    assert [c.title for c in record.dropped] == ["Dropped"]
+    assert [o.commitment.title for _, _, _, group in record.outcomes for o in group] == ["Kept"]
+    assert queries.meeting_record("n1").previous is None
+    assert queries.meeting_record("n3").next is None
