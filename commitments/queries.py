@@ -2,6 +2,11 @@
 
 Only accepted mentions are public. Every function here runs a fixed number of queries whatever
 the size of the database (budgets in tests/test_queries.py).
+
+The pages read most (the browser's rows, a timeline, a meeting) run SQL written out once per
+process (`_Columns` names the fields it reads): compiling their ORM querysets, joins and all,
+cost more than PostgreSQL took to answer them. The SQL is portable (joins, EXISTS, UNION ALL)
+and the tests run it on SQLite and PostgreSQL.
 """
 
 import datetime
