@@ -463,7 +463,7 @@ def _mentions_of(commitment, rows, columns):
             meeting.series = series
             if not hasattr(clause, "translations"):
                 clause.statement, clause.translations = statement, []
-            mention.commitment, mention.meeting, mention.clause = commitment, meeting, clause
+            mention.meeting, mention.clause = meeting, clause  # not .commitment: a cycle
             mentions.append(mention)
         if translation is not None and translation not in mention.clause.translations:
             translation.statement = other

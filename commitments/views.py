@@ -2,8 +2,10 @@
 
 from urllib.parse import urlencode
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template import loader
+from django.template.context import make_context
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import push_url
 
@@ -29,6 +31,21 @@ def canonical_query(querydict, drop=()):
         if value.strip() and (key, value.strip()) not in _DEFAULTS
     ]
     return urlencode(pairs)
+
+
+def render(request, template_name, context, status=200):
+    """django.shortcuts.render, then the template context's reference cycle broken (each layer
+    a template pushes points back at the context): the page's data is freed as the response is
+    made, not left to the cyclic garbage collector, whose pass over a few hundred requests'
+    worth paused a later request by 15-20 ms."""
+    template = loader.get_template(template_name)
+    engine = template.backend.engine
+    context = make_context(context, request, autoescape=engine.autoescape)
+    try:
+        content = template.template.render(context)
+    finally:
+        context.dicts.clear()
+    return HttpResponse(content, status=status)
 
 
 def _partial_or_page(request, template, partial, context, status=200):
