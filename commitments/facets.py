@@ -337,7 +337,8 @@ ROWS_AT_ONCE = 64
 def _grouped(key, value, source, params=()):
     """{key: [distinct values]} over `source` (a FROM ... WHERE clause), in key order, aggregated
     by the database: PostgreSQL's arrays, SQLite's comma-joined text."""
-    if connection.vendor == "postgresql":
+    arrays = connection.vendor == "postgresql"
+    if arrays:
         aggregate = f"array_agg(DISTINCT {value} ORDER BY {value})"
     else:
         aggregate = f"group_concat(DISTINCT {value})"
@@ -346,9 +347,7 @@ def _grouped(key, value, source, params=()):
         cursor.execute(f"SELECT {key}, {aggregate} FROM {source} GROUP BY 1 ORDER BY 1", params)
         while rows := cursor.fetchmany(ROWS_AT_ONCE):
             for found, ids in rows:
-                if connection.vendor != "postgresql":
-                    ids = sorted(int(v) for v in ids.split(","))
-                groups[found] = ids
+                groups[found] = ids if arrays else sorted(int(v) for v in ids.split(","))
     return groups
 
 

@@ -352,6 +352,15 @@ class _Columns:
         return made[key], end
 
 
+def _instances(columns, row, made=None):
+    """The instances of each of `columns` (a list of _Columns, in the row's order) in `row`."""
+    found, start = [], 0
+    for part in columns:
+        instance, start = part.make(row, start, made)
+        found.append(instance)
+    return found
+
+
 _MEETING = ("id", "series_id", "title", "slug", "start_date", "place", "is_virtual")
 _STATEMENT = (
     *("id", "meeting_id", "title", "slug", "kind", "publisher", "source_url", "published_on"),
@@ -453,11 +462,9 @@ def _mentions_of(commitment, rows, columns):
     meetings, series, clauses and statements shared between them."""
     made, mentions, seen = {}, [], set()
     for row in rows:
-        parts, start = [], 0
-        for part in columns:
-            instance, start = part.make(row, start, made)
-            parts.append(instance)
-        mention, meeting, series, clause, statement, translation, other = parts
+        mention, meeting, series, clause, statement, translation, other = _instances(
+            columns, row, made
+        )
         if mention.id not in seen:  # the mention's first row
             seen.add(mention.id)
             meeting.series = series
@@ -487,22 +494,7 @@ def _drawn(timeline):
         TimelineEntry(number, meeting, presentation.meeting_stage(group), group)
         for number, (meeting, group) in enumerate(presentation.by_meeting(shown), start=1)
     ]
-    later = []
-    if entries:
-        last = {entry.meeting.series_id: entry.meeting for entry in entries}  # entries by date
-        columns, query = _timeline_sql()["later"]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                query.format(
-                    " OR ".join(["(mt.series_id = %s AND mt.start_date > %s)"] * len(last))
-                ),
-                [value for m in last.values() for value in (m.series_id, m.start_date)],
-            )
-            for row in cursor.fetchall():
-                meeting = columns.make(row, 0)[0]
-                meeting.series = last[meeting.series_id].series
-                later.append(meeting)
-    gaps = presentation.silences(shown, later)
+    gaps = presentation.silences(shown, _meetings_since(entries))
     mentioned_ids = {entry.meeting.id for entry in entries}
     # The first meeting of each series that went without it is drawn; the rest are counted.
     silent_points = {
@@ -521,6 +513,25 @@ def _drawn(timeline):
         entry.number = numbers[entry.meeting.id]
     timeline.entries, timeline.silences = entries, gaps
     return timeline
+
+
+def _meetings_since(entries):
+    """The meetings of each series held after the last of `entries` (by date) in that series."""
+    if not entries:
+        return []
+    last = {entry.meeting.series_id: entry.meeting for entry in entries}
+    columns, query = _timeline_sql()["later"]
+    later = " OR ".join(["(mt.series_id = %s AND mt.start_date > %s)"] * len(last))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            query.format(later),
+            [value for m in last.values() for value in (m.series_id, m.start_date)],
+        )
+        rows = cursor.fetchall()
+    meetings = [columns.make(row, 0)[0] for row in rows]
+    for meeting in meetings:
+        meeting.series = last[meeting.series_id].series
+    return meetings
 
 
 def _without_translated_duplicates(mentions):
@@ -586,9 +597,7 @@ def meeting_record(slug):
         cursor.execute(query, [meeting.id, ACCEPTED])
         mentions = []
         for row in cursor.fetchall():
-            mention, start = columns[0].make(row, 0)
-            mention.clause, start = columns[1].make(row, start)
-            mention.commitment = columns[2].make(row, start)[0]
+            mention, mention.clause, mention.commitment = _instances(columns, row)
             mentions.append(mention)
         columns, query = sql["neighbours"]
         bound = [meeting.series_id, meeting.start_date, meeting.start_date, meeting.id]
