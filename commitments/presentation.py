@@ -136,7 +136,8 @@ def _months_between(first, last):
 
 
 def draw_timeline(points, width=800, left=40, right=760, min_gap=26):
-    """Place (meeting, stage, silent) points on a date axis; close points go to lower lanes."""
+    """Place (meeting, stage, silent) points on a date axis; close points go to lower lanes, as
+    many as it takes for no mark or number to cover another (the drawing grows taller)."""
     if not points:
         return Timeline([], [], width=width, left=left, right=right)
     dates = [meeting.start_date for meeting, _, _ in points]
@@ -157,7 +158,7 @@ def draw_timeline(points, width=800, left=40, right=760, min_gap=26):
             lane = len(lanes_end)
             lanes_end.append(x)
         lanes_end[lane] = x
-        placed.append(TimelinePoint(number, meeting, stage, x, min(lane, 2), silent))
+        placed.append(TimelinePoint(number, meeting, stage, x, lane, silent))
 
     months = max(_months_between(start, end), 1)
     step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8)

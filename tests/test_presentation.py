@@ -76,6 +76,20 @@ def test_close_points_move_to_another_lane():
     assert lanes[2] == 0
 
 
+def test_no_point_covers_another_however_many_meetings_fall_close_together():
+    points = [
+        (meeting(i, datetime.date(2024, 1, 1) + datetime.timedelta(days=i)), "pledged", False)
+        for i in range(6)
+    ] + [(meeting(9, datetime.date(2026, 1, 1)), "achieved", False)]
+    drawing = presentation.draw_timeline(points)
+
+    placed = drawing.points
+    for i, a in enumerate(placed):
+        for b in placed[i + 1 :]:
+            assert a.y != b.y or abs(a.x - b.x) >= 26, (a.number, b.number)
+    assert max(p.y for p in placed) < drawing.axis_y
+
+
 def test_a_single_meeting_is_drawn():
     drawing = presentation.draw_timeline(
         [(meeting(1, datetime.date(2024, 5, 1)), "achieved", False)]
