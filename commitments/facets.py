@@ -406,7 +406,7 @@ def current_index():
     built in between may hold the data as it was).
 
     When it no longer serves, a thread builds the next one (at most every REBUILD_EVERY
-    seconds) and pages keep the previous one until it is ready (about a second at 100,000
+    seconds) and pages keep the previous one until it is ready (2 to 3 seconds at 100,000
     commitments): lists lag a write by that much, and no request waits.
     FACET_INDEX_REBUILD = "inline" builds it in the request.
     """

@@ -227,15 +227,15 @@ def page_rows(ids, meeting_ids, index):
     return rows
 
 
-def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=False):
+def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=False, index=None):
     """One page of filtered commitments with their marker strips, the meeting columns and facets.
 
     The facets, the count, the page's ids in order, the columns' meetings and the rows' topics
     come from the in-memory index (commitments.facets); SQL reads the page's rows with their
     mentions at the columns (and, with text, the matches and their relevance). `strict`: see
-    facets.Selection.
+    facets.Selection; `index`: the one to read, if not the current one.
     """
-    selection = facets.Selection(facets.current_index(), filterset, strict=strict)
+    selection = facets.Selection(index or facets.current_index(), filterset, strict=strict)
     choices = selection.choices() if with_facets else {}
     meetings = choices["meeting"] if with_facets else selection.meeting_choices()
     columns, hidden = _columns(filterset, meetings)

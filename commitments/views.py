@@ -9,7 +9,7 @@ from django.template.context import make_context
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import push_url
 
-from . import queries
+from . import facets, pages, queries
 from .filters import DEFAULT_SORT, CommitmentFilter
 from .models import STAGE_DESCRIPTIONS, Actor, CommitmentRedirect, Stage, Topic
 
@@ -48,18 +48,28 @@ def render(request, template_name, context, status=200):
     return HttpResponse(content, status=status)
 
 
+def _wants_partial(request):
+    """An htmx swap wants the partial; a history restore needs the page."""
+    return bool(request.htmx and not request.htmx.history_restore_request)
+
+
 def _partial_or_page(request, template, partial, context, status=200):
-    """The partial (a "template#name") for an htmx swap; the full page otherwise: a history
-    restore needs the page."""
-    wants_partial = request.htmx and not request.htmx.history_restore_request
+    """The partial (a "template#name") for an htmx swap; the full page otherwise."""
+    wants_partial = _wants_partial(request)
     response = render(request, partial if wants_partial else template, context, status=status)
     patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))
     return response
 
 
 def browser(request):
+    index = facets.current_index()
+    variant = "browser-partial" if _wants_partial(request) else "browser"
+    return pages.kept(request, index, variant, lambda: _browser(request, index))
+
+
+def _browser(request, index):
     filterset = CommitmentFilter(request.GET or None, queryset=queries.public_commitments())
-    result = queries.browse(filterset, request.GET.get("page"))
+    result = queries.browse(filterset, request.GET.get("page"), index=index)
     query = canonical_query(request.GET)
     fields = filterset.form.fields
     errors = [

@@ -2,7 +2,7 @@
 
 Environment variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 HTTPS, DB_POOL (DB_POOL_MIN, DB_POOL_MAX), DB_PREPARE, FACET_INDEX_SECONDS, FACET_INDEX_REBUILD,
-LOG_LEVEL. See README.md.
+PAGE_CACHE_ENTRIES, LOG_LEVEL. See README.md.
 """
 
 import os
@@ -155,12 +155,23 @@ SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 1_000_000)
 # The browser's facet index (commitments/facets.py): kept at most this long per data version
 # (0: built for every request), and rebuilt "background" (pages keep the previous index for the
-# second or so it takes) or "inline" (the request waits).
+# seconds it takes) or "inline" (the request waits).
 FACET_INDEX_SECONDS = envint("FACET_INDEX_SECONDS", 300)
 FACET_INDEX_REBUILD = os.environ.get("FACET_INDEX_REBUILD", "background")
 if FACET_INDEX_REBUILD not in {"background", "inline"}:
     raise ImproperlyConfigured("FACET_INDEX_REBUILD must be “background” or “inline”.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# "pages": browser pages kept per facet index (commitments/pages.py), in each process's memory:
+# at most PAGE_CACHE_ENTRIES of them (about 60 KB each).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "trilat-pages",
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 500)},
+    },
+}
 
 # Security headers. HTTPS=1 turns on the transport settings that need TLS in front.
 SECURE_CONTENT_TYPE_NOSNIFF = True
