@@ -135,7 +135,16 @@ def _months_between(first, last):
     return (last.year - first.year) * 12 + last.month - first.month
 
 
-def draw_timeline(points, width=800, left=40, right=760, min_gap=26):
+# A point's extent in the drawing's units: its mark 22 wide around x, then its number, in 13px
+# bold digits (fragments.timeline_drawing), from x + 14.
+MARK_HALF, NUMBER_AT, DIGIT_WIDTH, SPACE = 11, 14, 8, 3
+
+
+def _extent(x, number):
+    return x - MARK_HALF, x + NUMBER_AT + DIGIT_WIDTH * len(str(number))
+
+
+def draw_timeline(points, width=800, left=40, right=760):
     """Place (meeting, stage, silent) points on a date axis; close points go to lower lanes, as
     many as it takes for no mark or number to cover another (the drawing grows taller)."""
     if not points:
@@ -150,14 +159,15 @@ def draw_timeline(points, width=800, left=40, right=760, min_gap=26):
     def x_of(date):
         return round(left + (right - left) * (date - start).days / total, 1)
 
-    placed, lanes_end = [], []
+    placed, lanes_end = [], []  # where each lane's last number ends
     for number, (meeting, stage, silent) in enumerate(points, start=1):
         x = x_of(meeting.start_date)
-        lane = next((i for i, end_x in enumerate(lanes_end) if x - end_x >= min_gap), None)
+        starts, ends = _extent(x, number)
+        lane = next((i for i, end in enumerate(lanes_end) if starts - end >= SPACE), None)
         if lane is None:
             lane = len(lanes_end)
-            lanes_end.append(x)
-        lanes_end[lane] = x
+            lanes_end.append(ends)
+        lanes_end[lane] = ends
         placed.append(TimelinePoint(number, meeting, stage, x, lane, silent))
 
     months = max(_months_between(start, end), 1)

@@ -78,15 +78,18 @@ def test_close_points_move_to_another_lane():
 
 def test_no_point_covers_another_however_many_meetings_fall_close_together():
     points = [
-        (meeting(i, datetime.date(2024, 1, 1) + datetime.timedelta(days=i)), "pledged", False)
-        for i in range(6)
-    ] + [(meeting(9, datetime.date(2026, 1, 1)), "achieved", False)]
+        (meeting(i, datetime.date(2024, 1, 1) + datetime.timedelta(days=9 * i)), "pledged", False)
+        for i in range(14)
+    ] + [(meeting(99, datetime.date(2026, 1, 1)), "achieved", False)]
     drawing = presentation.draw_timeline(points)
 
-    placed = drawing.points
+    # A mark is 22 units wide around x; its number (13px bold, about 8 units a digit) follows
+    # from x + 14.
+    placed = sorted(drawing.points, key=lambda p: p.x)
     for i, a in enumerate(placed):
+        number_ends = a.x + 14 + 8 * len(str(a.number))
         for b in placed[i + 1 :]:
-            assert a.y != b.y or abs(a.x - b.x) >= 26, (a.number, b.number)
+            assert a.y != b.y or b.x - 11 > number_ends, (a.number, b.number)
     assert max(p.y for p in placed) < drawing.axis_y
 
 
