@@ -62,6 +62,8 @@ def _partial_or_page(request, template, partial, context, status=200):
 
 
 def browser(request):
+    """The commitments, filtered: drawn from the facet index, or kept from an earlier view of the
+    same address under the same index (commitments.pages)."""
     index = facets.current_index()
     variant = "browser-partial" if _wants_partial(request) else "browser"
     return pages.kept(request, index, variant, lambda: _browser(request, index))
