@@ -205,6 +205,9 @@ class FacetIndex:
     dimensions: dict  # facet -> Dimension
     named: dict  # facet -> {slug: Named}, in display order (meetings: newest first)
     orders: dict  # sort key -> the public commitment ids in that order (the database's)
+    # Built while a write was open: that write may have bumped the data version already, and
+    # what it writes is not in this index once it commits.
+    provisional: bool = False
 
     def __post_init__(self):
         self.meetings = {n.id: n for n in self.named["meeting"].values()}
@@ -252,6 +255,12 @@ class FacetIndex:
         for year in list(self.meetings_by_year):
             self.mentioned_in_year(year)
 
+    def serves(self, version):
+        """Whether this index still serves the data at `version`: built at that version, not too
+        long ago (briefly only if provisional: it may lack a write committed since)."""
+        lifetime = min(REBUILD_EVERY, max_age()) if self.provisional else max_age()
+        return self.version == version and time.monotonic() - self.built < lifetime
+
     def warm_counts(self):
         """Count every choice over all public commitments (the unfiltered page's facets: about
         0.15 s at 100,000 commitments), so that the first request an index serves does not."""
@@ -278,6 +287,7 @@ class FacetIndex:
 
 def build():
     """Read the index from the database: one grouped query per facet, no ORM objects."""
+    provisional = _writes_open()
     commitment, mention, meeting = (m._meta.db_table for m in (Commitment, Mention, Meeting))
     public = f"{commitment} WHERE meeting_count > 0"
     accepted = f"{mention} WHERE review = '{Mention.Review.ACCEPTED}'"
@@ -326,7 +336,21 @@ def build():
     from .filters import SORTS
 
     orders = {key: _ordered_ids(ordering) for key, (_label, ordering) in SORTS.items()}
-    return FacetIndex(None, time.monotonic(), universe, dimensions, named, orders)
+    return FacetIndex(None, time.monotonic(), universe, dimensions, named, orders, provisional)
+
+
+def _writes_open():
+    """Whether another session of this database has a transaction open that has written
+    (PostgreSQL: a transaction id is assigned at its first write, and pg_stat_activity shows it
+    for the sessions of our own role; SQLite has no data version)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL)"
+        )
+        return cursor.fetchone()[0]
 
 
 # The index's answers are read a few rows at a time: reading a whole answer is one call that
@@ -402,8 +426,9 @@ def data_version():
 
 def current_index():
     """The index of the data: kept while the data version stays the same, for at most
-    FACET_INDEX_SECONDS (a writer bumps the version before its transaction commits, so an index
-    built in between may hold the data as it was).
+    FACET_INDEX_SECONDS. A writer bumps the version before its transaction commits, so an index
+    built in between may hold the data as it was: one built while a write was open is kept at
+    most REBUILD_EVERY seconds (FacetIndex.serves).
 
     When it no longer serves, a thread builds the next one (at most every REBUILD_EVERY
     seconds) and pages keep the previous one until it is ready (2 to 3 seconds at 100,000
@@ -416,7 +441,7 @@ def current_index():
         return build()
     with _lock:
         found = _current
-        if found and found.version == version and time.monotonic() - found.built < max_age():
+        if found and found.serves(version):
             return found
         if found is None or settings.FACET_INDEX_REBUILD == "inline":
             _current = _build_at(version)

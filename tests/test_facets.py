@@ -1,8 +1,9 @@
 import datetime
+import threading
 from contextlib import contextmanager
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext, override_settings
 from hypothesis import given
@@ -247,9 +248,10 @@ def test_the_index_is_built_once_per_data_version(world, index_kept):
     with CaptureQueriesContext(connection) as second:
         queries.browse(_filterset("actor=actor-2&stage=pledged"))
 
-    # The second page reads the data version, then the page's rows with their mentions.
+    # The second page reads the data version, then the page's rows with their mentions; the
+    # first also builds the index (whether a write is open, then 15 grouped queries).
     assert len(second) == 2
-    assert len(first) == len(second) + 15
+    assert len(first) == len(second) + 16
 
 
 @postgres_only
@@ -262,6 +264,60 @@ def test_counts_follow_a_new_mention(index_kept):
     _mentioned_commitment_on(topic, "Freedom of navigation")
 
     assert _topic_counts()["Maritime security"] == 2
+
+
+@contextmanager
+def _write_left_open(write):
+    """`write()` in another session, its transaction left open until the block ends."""
+    written, finish = threading.Event(), threading.Event()
+
+    def session():
+        try:
+            with transaction.atomic():
+                write()
+                written.set()
+                finish.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=session)
+    thread.start()
+    try:
+        assert written.wait(timeout=30)
+        yield
+    finally:
+        finish.set()
+        thread.join(timeout=30)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_an_index_built_while_another_session_has_written_is_provisional():
+    topic = make_topic("Maritime security")
+    assert not facets.build().provisional
+
+    with _write_left_open(lambda: _mentioned_commitment_on(topic, "Coast guards")):
+        assert facets.build().provisional
+
+    assert not facets.build().provisional
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_write_still_open_when_the_index_was_built_shows_once_committed(monkeypatch):
+    monkeypatch.setattr(facets, "REBUILD_EVERY", 0)
+    facets.clear()
+    with override_settings(FACET_INDEX_SECONDS=60, FACET_INDEX_REBUILD="inline"):
+        topic = make_topic("Maritime security")
+        _mentioned_commitment_on(topic, "Coast guards")
+        assert _topic_counts()["Maritime security"] == 1
+
+        # The write bumps the data version at once: the index is built anew, without it.
+        with _write_left_open(lambda: _mentioned_commitment_on(topic, "Freedom of navigation")):
+            assert _topic_counts()["Maritime security"] == 1
+
+        assert _topic_counts()["Maritime security"] == 2
+    facets.clear()
 
 
 @contextmanager
