@@ -31,7 +31,17 @@ from itertools import accumulate, chain
 from django.conf import settings
 from django.db import connection, connections
 
-from .models import Actor, Commitment, Meeting, MeetingSeries, Mention, Stage, Topic
+from .models import (
+    Actor,
+    Clause,
+    Commitment,
+    CommitmentAlias,
+    Meeting,
+    MeetingSeries,
+    Mention,
+    Stage,
+    Topic,
+)
 from .presentation import initials
 
 # Under a stream of writes (an editor tagging), a process starts a rebuild at most this often:
@@ -287,7 +297,7 @@ class FacetIndex:
 
 def build():
     """Read the index from the database: one grouped query per facet, no ORM objects."""
-    provisional = _writes_open()
+    provisional = max_age() > 0 and _writes_open()
     commitment, mention, meeting = (m._meta.db_table for m in (Commitment, Mention, Meeting))
     public = f"{commitment} WHERE meeting_count > 0"
     accepted = f"{mention} WHERE review = '{Mention.Review.ACCEPTED}'"
@@ -339,16 +349,34 @@ def build():
     return FacetIndex(None, time.monotonic(), universe, dimensions, named, orders, provisional)
 
 
+# The tables whose writes bump the data version (migration 0005's triggers).
+VERSIONED = (
+    Commitment,
+    CommitmentAlias,
+    Commitment.topics.through,
+    Commitment.actors.through,
+    Mention,
+    Clause,
+    Topic,
+    Actor,
+    Meeting,
+    MeetingSeries,
+)
+
+
 def _writes_open():
-    """Whether another session of this database has a transaction open that has written
-    (PostgreSQL: a transaction id is assigned at its first write, and pg_stat_activity shows it
-    for the sessions of our own role; SQLite has no data version)."""
+    """Whether another session has a transaction open that has written to a versioned table: it
+    holds the lock an INSERT, UPDATE or DELETE takes (TRUNCATE: a stronger one) until it ends,
+    and may have bumped the data version already (PostgreSQL only: SQLite has no version)."""
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
-            " AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL)"
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'relation'"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            " AND pid <> pg_backend_pid() AND mode IN ('RowExclusiveLock', 'AccessExclusiveLock')"
+            " AND relation IN (SELECT to_regclass(name) FROM unnest(%s::text[]) AS name))",
+            [[model._meta.db_table for model in VERSIONED]],
         )
         return cursor.fetchone()[0]
 

@@ -1,8 +1,10 @@
 import datetime
+import importlib
 import threading
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection, connections, transaction
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -292,6 +294,7 @@ def _write_left_open(write):
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
+@override_settings(FACET_INDEX_SECONDS=60)
 def test_an_index_built_while_another_session_has_written_is_provisional():
     topic = make_topic("Maritime security")
     assert not facets.build().provisional
@@ -300,6 +303,29 @@ def test_an_index_built_while_another_session_has_written_is_provisional():
         assert facets.build().provisional
 
     assert not facets.build().provisional
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@override_settings(FACET_INDEX_SECONDS=60)
+def test_a_write_open_elsewhere_than_the_indexed_tables_leaves_the_index_settled():
+    with _write_left_open(lambda: User.objects.create(username="reader")):
+        assert not facets.build().provisional
+
+
+@override_settings(FACET_INDEX_SECONDS=0)
+@pytest.mark.django_db
+def test_no_open_write_is_looked_for_where_no_index_is_kept():
+    with CaptureQueriesContext(connection) as built:
+        facets.build()
+
+    assert not any("pg_locks" in query["sql"] for query in built.captured_queries)
+
+
+def test_the_versioned_tables_are_those_the_data_version_triggers_watch():
+    migration = importlib.import_module("commitments.migrations.0005_data_version")
+
+    assert {model._meta.db_table for model in facets.VERSIONED} == set(migration.TABLES)
 
 
 @postgres_only

@@ -1,6 +1,5 @@
 """Query budgets: the browser, a timeline and a meeting page run a fixed number of SQL queries
-whatever the size of the database. Budgets: browser 1 plus the facet index's 15 (16 on
-PostgreSQL) when it is built
+whatever the size of the database. Budgets: browser 1 plus the facet index's 15 when it is built
 (here on every request: the suite keeps no data version), timeline 4, meeting 6."""
 
 import datetime
@@ -27,9 +26,7 @@ from .builders import (
 
 pytestmark = pytest.mark.django_db
 
-# commitments.facets.build(): a query per facet, per kind of name, per sort; on PostgreSQL first
-# one asking whether a write is open
-INDEX_QUERIES = 15 + (connection.vendor == "postgresql")
+INDEX_QUERIES = 15  # commitments.facets.build(): a query per facet, per kind of name, per sort
 BROWSER_QUERIES = INDEX_QUERIES + 1  # the page's rows with their mentions at the columns
 TIMELINE_QUERIES = 4  # the commitment, its names, its mentions with translations, later meetings
 MEETING_QUERIES = 6  # the meeting, participants, statements, mentions, neighbours, dropped
