@@ -6,6 +6,9 @@ every write, at most FACET_INDEX_SECONDS old), so a page kept for the same index
 one drawn again, apart from its rows' marker strips, which now follow a write as the facets do,
 seconds later. Only anonymous readers' pages are kept: an editor, signed in, always sees the
 rows as they are. Nothing is kept where the index is not (SQLite, FACET_INDEX_SECONDS = 0).
+
+A kept page is the same for every anonymous reader: one must not carry anything of its own (a
+CSRF token, messages, a CSP nonce).
 """
 
 import hashlib
@@ -20,7 +23,9 @@ CACHE = "pages"
 def _key(request, index, variant):
     if index.version is None or request.method != "GET" or request.user.is_authenticated:
         return None
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # What the page is drawn from: the path and the parameters as parsed (two raw query strings
+    # may read as one address; their parsed values never do).
+    address = hashlib.sha256(f"{request.path}?{request.GET.urlencode()}".encode()).hexdigest()
     return f"{variant}:{index.version}:{index.built!r}:{address}"
 
 

@@ -65,11 +65,12 @@ def browser(request):
     """The commitments, filtered: drawn from the facet index, or kept from an earlier view of the
     same address under the same index (commitments.pages)."""
     index = facets.current_index()
-    variant = "browser-partial" if _wants_partial(request) else "browser"
-    return pages.kept(request, index, variant, lambda: _browser(request, index))
+    swapped = _wants_partial(request)
+    variant = "browser-partial" if swapped else "browser"
+    return pages.kept(request, index, variant, lambda: _browser(request, index, swapped))
 
 
-def _browser(request, index):
+def _browser(request, index, swapped):
     filterset = CommitmentFilter(request.GET or None, queryset=queries.public_commitments())
     result = queries.browse(filterset, request.GET.get("page"), index=index)
     query = canonical_query(request.GET)
@@ -87,12 +88,13 @@ def _browser(request, index):
         "query": query,
         "filtered": bool(canonical_query(request.GET, drop=("page", "sort"))),
         "stages": stage_legend(),
+        "swapped": swapped,  # the partial, which also updates the status line out of band
     }
     status = 400 if errors or result.unknown else 200
     response = _partial_or_page(
         request, "commitments/browser.html", "commitments/browser.html#browser", context, status
     )
-    if request.htmx:
+    if swapped:  # a history restore is already at its address
         push_url(response, f"{request.path}?{query}" if query else request.path)
     return response
 

@@ -59,6 +59,24 @@ def test_a_write_shows_on_the_next_page(client, world, index_kept):
 
 
 @postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_after_a_write_the_kept_page_serves_until_the_next_index_is_built(client, monkeypatch):
+    build_world()
+    monkeypatch.setattr(facets, "REBUILD_EVERY", 0)
+    facets.clear()
+    pages.clear()
+    with override_settings(FACET_INDEX_SECONDS=60, FACET_INDEX_REBUILD="background"):
+        client.get("/")
+        make_mention(make_clause(), make_commitment("Undersea cables"), "pledged")
+
+        assert "Undersea cables" not in client.get("/").content.decode()  # being rebuilt
+        facets.wait_for_rebuild()
+        assert "Undersea cables" in client.get("/").content.decode()
+    facets.clear()
+    pages.clear()
+
+
+@postgres_only
 def test_each_address_is_kept_for_itself(client, world, index_kept):
     dprk = client.get("/?topic=dprk").content
     maritime = client.get("/?topic=maritime-security").content
@@ -79,6 +97,28 @@ def test_an_htmx_swap_and_a_full_page_are_kept_apart(client, world, index_kept):
     assert swap["HX-Push-Url"] == "/?topic=dprk"
     assert b"<html" in page.content
     assert b"<html" in restore.content
+
+
+@postgres_only
+def test_a_history_restore_leaves_nothing_of_a_swap_in_the_plain_page(client, world, index_kept):
+    restore = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    client.get("/?topic=dprk", headers=restore)
+
+    page = client.get("/?topic=dprk")
+
+    assert "HX-Push-Url" not in page
+    assert page.content.decode().count('id="results-status"') == 1
+
+
+@postgres_only
+def test_addresses_whose_parameters_read_differently_are_kept_apart(client, world, index_kept):
+    # A search for "é" sent as raw UTF-8 bytes (the WSGI environ holds them as Latin-1), and one
+    # for "Ã©" percent-encoded: once normalised, both addresses read "?q=%C3%83%C2%A9".
+    raw = client.get("/", QUERY_STRING="q=\xc3\xa9")
+    encoded = client.get("/?q=%C3%83%C2%A9")
+
+    assert 'name="q" value="é"' in raw.content.decode()
+    assert 'name="q" value="Ã©"' in encoded.content.decode()
 
 
 @postgres_only
