@@ -129,6 +129,7 @@ class Timeline:
     axis_y: int = 104
     left: int = 40
     right: int = 760
+    lanes: int = 1
 
 
 def _months_between(first, last):
@@ -138,6 +139,9 @@ def _months_between(first, last):
 # A point's extent in the drawing's units: its mark 22 wide around x, then its number, in 13px
 # bold digits (fragments.timeline_drawing), from x + 14.
 MARK_HALF, NUMBER_AT, DIGIT_WIDTH, SPACE = 11, 14, 8, 3
+# Past this many lanes a point shares the lane that frees soonest: a drawing of dozens of meetings
+# within days would otherwise grow taller than a screen.
+MAX_LANES = 10
 
 
 def _extent(x, number):
@@ -146,7 +150,7 @@ def _extent(x, number):
 
 def draw_timeline(points, width=800, left=40, right=760):
     """Place (meeting, stage, silent) points on a date axis; close points go to lower lanes, as
-    many as it takes for no mark or number to cover another (the drawing grows taller)."""
+    many as it takes (up to MAX_LANES) for no mark or number to cover another."""
     if not points:
         return Timeline([], [], width=width, left=left, right=right)
     dates = [meeting.start_date for meeting, _, _ in points]
@@ -164,9 +168,11 @@ def draw_timeline(points, width=800, left=40, right=760):
         x = x_of(meeting.start_date)
         starts, ends = _extent(x, number)
         lane = next((i for i, end in enumerate(lanes_end) if starts - end >= SPACE), None)
-        if lane is None:
+        if lane is None and len(lanes_end) < MAX_LANES:
             lane = len(lanes_end)
             lanes_end.append(ends)
+        elif lane is None:
+            lane = min(range(MAX_LANES), key=lanes_end.__getitem__)
         lanes_end[lane] = ends
         placed.append(TimelinePoint(number, meeting, stage, x, lane, silent))
 
@@ -185,7 +191,14 @@ def draw_timeline(points, width=800, left=40, right=760):
     lanes = max(p.lane for p in placed) + 1
     height = 44 + lanes * 26 + 40
     return Timeline(
-        placed, ticks, width=width, height=height, axis_y=height - 26, left=left, right=right
+        placed,
+        ticks,
+        width=width,
+        height=height,
+        axis_y=height - 26,
+        left=left,
+        right=right,
+        lanes=lanes,
     )
 
 

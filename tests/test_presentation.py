@@ -93,6 +93,15 @@ def test_no_point_covers_another_however_many_meetings_fall_close_together():
     assert max(p.y for p in placed) < drawing.axis_y
 
 
+def test_a_crowd_of_meetings_on_one_day_is_drawn_in_at_most_ten_lanes():
+    day = datetime.date(2024, 5, 1)
+    drawing = presentation.draw_timeline([(meeting(i, day), "pledged", False) for i in range(40)])
+
+    assert drawing.lanes == presentation.MAX_LANES == 10
+    assert {p.lane for p in drawing.points} == set(range(10))
+    assert max(p.y for p in drawing.points) < drawing.axis_y
+
+
 def test_a_single_meeting_is_drawn():
     drawing = presentation.draw_timeline(
         [(meeting(1, datetime.date(2024, 5, 1)), "achieved", False)]
