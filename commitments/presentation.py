@@ -188,7 +188,7 @@ def draw_timeline(points, width=800, left=40, right=760):
             break
         if (month - 1) % step == 0 or (step >= 12 and month == 1):
             ticks.append(Tick(x_of(tick), tick.strftime("%b %Y") if step < 12 else str(year)))
-    lanes = max(p.lane for p in placed) + 1
+    lanes = len(lanes_end)
     height = 44 + lanes * 26 + 40
     return Timeline(
         placed,
