@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils.html import escape
 
-from commitments import queries
-from commitments.filters import CommitmentFilter
+from browse import readers
+from browse.filters import CommitmentFilter
 
 
 def _render(rows):
@@ -19,16 +19,16 @@ def _render(rows):
 
 
 def browser(request):
-    filterset = CommitmentFilter(request.GET or None, queryset=queries.public_commitments())
+    filterset = CommitmentFilter(request.GET or None, queryset=readers.public_commitments())
     rows = filterset.qs.values_list("slug", "title", "current_stage", "last_date")[
-        : queries.PER_PAGE
+        : readers.PER_PAGE
     ]
     return _render(rows)
 
 
 def timeline(request, slug):
     rows = list(
-        queries.accepted_mentions()
+        readers.accepted_mentions()
         .filter(commitment__slug=slug)
         .order_by("meeting__start_date", "meeting_id", "clause__position")
         .values_list("meeting__title", "meeting__start_date", "stage", "clause__text")
@@ -40,7 +40,7 @@ def timeline(request, slug):
 
 def meeting(request, slug):
     rows = (
-        queries.accepted_mentions()
+        readers.accepted_mentions()
         .filter(meeting__slug=slug)
         .order_by("clause__position")
         .values_list("commitment__title", "stage", "clause__text")

@@ -64,9 +64,9 @@ def statement_text(run, titles, sentences):
 def measure(runs):
     from django.db import transaction
 
+    from bench.vocabulary import load_vocabulary
     from commitments.ingest import parse_source, save_parsed
     from commitments.models import Commitment, Mention
-    from commitments.synthesize import load_vocabulary
 
     titles = list(Commitment.objects.order_by("?").values_list("title", flat=True)[:40]) or [
         "trilateral secretariat"
@@ -128,7 +128,7 @@ def ensure_corpus(url, meetings, commitments):
     )  # fmt: skip
     if int(probe.stdout.strip().splitlines()[-1]) == 0:
         subprocess.run(
-            [python, manage, "synthesize", "--meetings", str(meetings),
+            [python, str(ROOT / "bench" / "synthesize.py"), "--meetings", str(meetings),
              "--commitments", str(commitments)],
             env=env, check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip

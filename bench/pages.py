@@ -5,7 +5,7 @@ otherwise use: the Django admin changelist, Datasette over the same data in SQLi
 Every request is served in-process (django.test.Client; Datasette's own ASGI client), so the
 figures are server time without network. Run on PostgreSQL (see bench/README.md):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/trilat_bench .venv/bin/python bench/pages.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/trilat_bench .venv/bin/python bench/page_cache.py
 """
 
 import argparse
@@ -301,7 +301,7 @@ def main():
     )
     results = {"machine": machine(), "corpus": size, "app": {}, "floor": {}, "admin": {}}
 
-    from commitments import facets, pages
+    from browse import facet_index, page_cache
 
     client = Client()
     print("\nTrilat pages (a browser address opened again is answered from the page cache)")
@@ -311,7 +311,7 @@ def main():
     print("\nTrilat browser, first views: each request draws the page (the page cache emptied)")
     for name in BROWSER:
         results["app"][f"{name}, first view"] = stats = measure(
-            client.get, app[name], args.requests, args.budget, before=pages.clear
+            client.get, app[name], args.requests, args.budget, before=page_cache.clear
         )
         row(f"{name}, first view", stats)
     combos = filter_combinations(args.combinations)
@@ -323,7 +323,7 @@ def main():
     print(f"  (after one search for each of their {len(SEARCH_TERMS + MORE_TERMS)} terms)")
     samples = []
     for path in combos:
-        pages.clear()  # first views, even of a mix the searches above happened to open
+        page_cache.clear()  # first views, even of a mix the searches above happened to open
         t0 = time.perf_counter()
         response = client.get(path)
         samples.append((time.perf_counter() - t0) * 1000)
@@ -333,13 +333,13 @@ def main():
     slowest = combos[max(range(len(samples)), key=samples.__getitem__)]
     row("browser, random filters", stats, f"   slowest: {slowest}")
     print("\nTrilat browser, first view just after a write (the index is rebuilt meanwhile)")
-    facets.REBUILD_EVERY = 0  # every measured write starts a rebuild (the worst case)
+    facet_index.REBUILD_EVERY = 0  # every measured write starts a rebuild (the worst case)
     lags = []
 
     def after_write():
-        facets.wait_for_rebuild()
+        facet_index.wait_for_rebuild()
         bump_data_version()
-        pages.clear()  # the previous index's pages would serve: draw the page, the worst case
+        page_cache.clear()  # the previous index's pages would serve: draw the page, the worst case
 
     results["app"]["browser (after a write)"] = stats = measure(
         client.get, "/", max(5, args.requests // 5), args.budget, before=after_write
@@ -349,7 +349,7 @@ def main():
         bump_data_version()
         t0 = time.perf_counter()
         client.get("/")
-        facets.wait_for_rebuild()
+        facet_index.wait_for_rebuild()
         lags.append((time.perf_counter() - t0) * 1000)
     results["app"]["index rebuild (lists lag a write by)"] = stats = summary(lags)
     row("index rebuild (lists lag a write by)", stats)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .models import ActorAlias, Clause
+from commitments.models import ActorAlias, Clause
 
 # A pair must score above this to be worth linking rather than skipping both clauses.
 MIN_SCORE = 0.22

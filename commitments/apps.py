@@ -7,6 +7,7 @@ class CommitmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import permissions, signals  # noqa: F401
+        from commitments import permissions
+        from commitments.services import signals  # noqa: F401
 
         post_migrate.connect(permissions.ensure_groups_after_migrate, sender=self)

@@ -3,9 +3,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from commitments.models import ActorAlias, Commitment, Mention, Statement, normalize_alias
-from commitments.summaries import refresh_commitment_summaries
-
-from .builders import (
+from commitments.services.summaries import refresh_commitment_summaries
+from tests.builders import (
     make_actor,
     make_clause,
     make_commitment,

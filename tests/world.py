@@ -4,8 +4,7 @@ import datetime
 from types import SimpleNamespace
 
 from commitments.models import CommitmentAlias, CommitmentRedirect, Participation
-
-from .builders import (
+from tests.builders import (
     make_actor,
     make_clause,
     make_commitment,

@@ -59,7 +59,10 @@ INSTALLED_APPS = [
     "csp",
     # Listed so the API docs page serves Swagger UI from our static files, not a CDN.
     "ninja",
-    "commitments",
+    "commitments",  # the domain: models, services, ingestion, suggestion
+    "browse",  # the public read side
+    "api",  # data out: the API and the exports
+    "editors",  # the admin: ingestion, review, tagging
 ]
 
 MIDDLEWARE = [

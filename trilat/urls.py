@@ -1,10 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from commitments.api import api
-
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/", api.urls),
-    path("", include("commitments.urls")),
+    path("", include("api.urls")),
+    path("", include("browse.urls")),
 ]

@@ -4,8 +4,8 @@
 `save_batch(...)` write in one transaction. The admin view and `manage.py ingest` use both.
 """
 
-from .parse import ParseResult, parse_source
-from .save import IngestError, SaveOutcome, destination, save_batch, save_parsed
+from commitments.ingest.parse import ParseResult, parse_source
+from commitments.ingest.save import IngestError, SaveOutcome, destination, save_batch, save_parsed
 
 __all__ = [
     "IngestError",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .text import (
+from commitments.ingest.text import (
     DATE_PATTERN,
     is_prose,
     normalize_characters,

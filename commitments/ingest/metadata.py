@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from . import gazetteer
-from .clauses import split_sentences
-from .clean import BULLET, INTRO, MARKDOWN_HEADING, STATEMENT_HEADING, classify
-from .text import find_dates, normalize_characters
+from commitments.ingest import gazetteer
+from commitments.ingest.clauses import split_sentences
+from commitments.ingest.clean import BULLET, INTRO, MARKDOWN_HEADING, STATEMENT_HEADING, classify
+from commitments.ingest.text import find_dates, normalize_characters
 
 MEETING_VERB = re.compile(
     r"\b(?:met|meet|meets|convened|convene|convenes|gathered|gather|held|hold|hosted|host"

@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from ..models import content_hash
-from .clauses import cut_clauses
-from .clean import clean
-from .decode import DecodeError, decode_bytes
-from .html import HtmlError, html_to_text, looks_like_html
-from .metadata import Metadata, extract_metadata
+from commitments.ingest.clauses import cut_clauses
+from commitments.ingest.clean import clean
+from commitments.ingest.decode import DecodeError, decode_bytes
+from commitments.ingest.html import HtmlError, html_to_text, looks_like_html
+from commitments.ingest.metadata import Metadata, extract_metadata
+from commitments.models import content_hash
 
 MIN_STATEMENT_WORDS = 30
 

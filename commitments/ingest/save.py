@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from .. import align, suggest
-from ..models import (
+from commitments import align, suggest
+from commitments.ingest import gazetteer
+from commitments.models import (
     Actor,
     ActorAlias,
     Clause,
@@ -25,7 +26,6 @@ from ..models import (
     Statement,
     normalize_alias,
 )
-from . import gazetteer
 
 # How alike two statements' vocabularies must be (Jaccard index of their words, 0-1) for one to be
 # the other's translation or a second text of the same meeting. An English translation of a

@@ -25,10 +25,10 @@ C. Reindexing a commitment reads its names and accepted mentions: O(its mentions
 incremental document-frequency update per changed term.
 """
 
-from .engine import suggest_for_statement, suggest_mentions
-from .index import rebuild_index, reindex_commitments
-from .scoring import analyze_clause, score_candidate
-from .text import carries_commitment, propose_stage, propose_title
+from commitments.suggest.engine import suggest_for_statement, suggest_mentions
+from commitments.suggest.index import rebuild_index, reindex_commitments
+from commitments.suggest.scoring import analyze_clause, score_candidate
+from commitments.suggest.text import carries_commitment, propose_stage, propose_title
 
 __all__ = [
     "analyze_clause",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
-from ..models import (
+from commitments.models import (
     Clause,
     Commitment,
     CommitmentTerm,
@@ -15,15 +15,15 @@ from ..models import (
     Stage,
     SuggestionTerm,
 )
-from .index import chunked, commitment_names, titles_and_aliases
-from .scoring import (
+from commitments.suggest.index import chunked, commitment_names, titles_and_aliases
+from commitments.suggest.scoring import (
     analyze_clause,
     clause_vector,
     score_candidate,
     statement_definitions,
     wording_vector,
 )
-from .text import propose_stage, propose_title
+from commitments.suggest.text import propose_stage, propose_title
 
 POSTINGS_PER_TERM = 100  # candidate generation reads at most this many postings per clause term
 CANDIDATES_PER_CLAUSE = 8  # precisely scored per clause

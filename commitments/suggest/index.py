@@ -15,8 +15,8 @@ from itertools import islice
 from django.db import transaction
 from django.db.models import F
 
-from ..models import Commitment, CommitmentAlias, CommitmentTerm, Mention, SuggestionTerm
-from .text import acronym_of, terms
+from commitments.models import Commitment, CommitmentAlias, CommitmentTerm, Mention, SuggestionTerm
+from commitments.suggest.text import acronym_of, terms
 
 NAME_WEIGHT = 3.0
 SPAN_WEIGHT = 2.0

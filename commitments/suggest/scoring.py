@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .index import NAME_WEIGHT as INDEXED_NAME_WEIGHT
-from .text import (
+from commitments.suggest.index import NAME_WEIGHT as INDEXED_NAME_WEIGHT
+from commitments.suggest.text import (
     STOP_WORDS,
     Token,
     acronym_definitions,
@@ -24,7 +24,7 @@ from .text import (
     is_acronym,
     tokenize,
 )
-from .text import name_terms as name_terms_of
+from commitments.suggest.text import name_terms as name_terms_of
 
 # rapidfuzz ratio at which two stems count as one word (a typo, "multidomain" ~ "multi-domain").
 FUZZY_CUTOFF = 88

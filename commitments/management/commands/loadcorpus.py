@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from commitments.corpus import DEFAULT_PATH, CorpusError, load_corpus, read_corpus
+from commitments.services.corpus import DEFAULT_PATH, CorpusError, load_corpus, read_corpus
 
 
 class Command(BaseCommand):

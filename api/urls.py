@@ -1,0 +1,13 @@
+"""Data out: the JSON API under /api/ and the downloads of the filtered browser under /export/."""
+
+from django.urls import path
+
+from api import exports
+from api.endpoints import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("export/commitments.csv", exports.commitments_csv, name="export_commitments_csv"),
+    path("export/mentions.csv", exports.mentions_csv, name="export_mentions_csv"),
+    path("export/commitments.json", exports.commitments_json, name="export_commitments_json"),
+]

@@ -1,0 +1,763 @@
+"""A realistic synthetic corpus for scale tests: meetings, statements, clauses, commitments, mentions.
+
+Run it as a script against a dedicated database (see bench/README.md):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/trilat_bench \
+        .venv/bin/python bench/synthesize.py --meetings 5000 --commitments 100000 --seed 1
+
+`synthesize(...)` writes N meetings (one statement each, K clauses per statement) in several series
+over years, and M commitments mentioned 1 to 30 times each (a skewed distribution: most a few
+times, some 30), with actors, topics, aliases and accepted mentions carrying stages and spans.
+The wording comes from the curated corpus (fixtures/corpus.yaml) and the source texts
+(fixtures/sources/) when present, else from a built-in vocabulary, so search and suggestion see
+realistic words.
+
+Deterministic for a seed: every meeting and every commitment draws from its own seeded generator,
+so the output does not depend on batch sizes. Rows are streamed meeting by meeting and written in
+batches (COPY on PostgreSQL, executemany elsewhere): memory holds one batch plus a compact plan
+(a few bytes per mention), so peak memory stays flat as the corpus grows.
+"""
+
+import argparse
+import datetime
+import hashlib
+import random
+import resource
+import sys
+import time
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.management.color import no_style
+from django.db import connections, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from bench.vocabulary import (
+    CLOSINGS,
+    COUNTRIES,
+    FILLER_TEMPLATES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    LATER_STAGES,
+    MAX_MENTIONS,
+    ORGANISATIONS,
+    PLACES,
+    SERIES,
+    STAGE_OPENINGS,
+    TITLES,
+    Vocabulary,
+    acronym,
+    commitment_title,
+    load_vocabulary,
+    mention_count,
+)
+from commitments.models import (
+    STAGE_PRECEDENCE,
+    Actor,
+    Clause,
+    Commitment,
+    CommitmentAlias,
+    CommitmentTerm,
+    Meeting,
+    MeetingSeries,
+    Mention,
+    Participation,
+    Stage,
+    Statement,
+    Topic,
+)
+
+SLUG_PREFIX = "syn"
+END_DATE = datetime.date(2026, 6, 30)
+
+
+# (name, level, relative frequency of its meetings)
+@dataclass
+class Report:
+    meetings: int = 0
+    statements: int = 0
+    clauses: int = 0
+    commitments: int = 0
+    mentions: int = 0
+    aliases: int = 0
+    suggestion_index: str = ""
+
+
+class RowWriter:
+    """Buffers rows for one table and writes them in batches: COPY on PostgreSQL, else executemany."""
+
+    def __init__(self, connection, model, attnames, batch_size):
+        self.connection = connection
+        self.table = connection.ops.quote_name(model._meta.db_table)
+        fields = [model._meta.get_field(name) for name in attnames]
+        self.columns = [f.column for f in fields]
+        # Columns the caller leaves out take their model default (fields added later included).
+        for f in model._meta.concrete_fields:
+            if f.column in self.columns or f.primary_key:
+                continue
+            if f.has_default() or f.null or f.blank:
+                fields.append(f)
+                self.columns.append(f.column)
+        self.constants = tuple(
+            f.get_db_prep_save(f.get_default(), connection) for f in fields[len(attnames) :]
+        )
+        self.batch_size = batch_size
+        self.rows = []
+        self.written = 0
+
+    def add(self, *values):
+        self.rows.append(values + self.constants)
+        if len(self.rows) >= self.batch_size:
+            self.flush()
+
+    def flush(self):
+        if not self.rows:
+            return
+        quoted = ", ".join(self.connection.ops.quote_name(c) for c in self.columns)
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {self.table} ({quoted}) FROM STDIN") as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.columns))
+                cursor.executemany(
+                    f"INSERT INTO {self.table} ({quoted}) VALUES ({marks})", self.rows
+                )
+        self.written += len(self.rows)
+        self.rows = []
+
+
+@dataclass
+class _Context:
+    connection: object
+    vocabulary: Vocabulary
+    seed: int
+    prefix: str
+    now: object
+    countries: list
+    organisations: list
+    people: list
+    topics: list
+
+
+def synthesize(
+    meetings,
+    commitments,
+    clauses_per_statement=200,
+    seed=1,
+    batch_size=5000,
+    using="default",
+    vocabulary=None,
+    log=None,
+):
+    """Write a synthetic corpus into the database `using`; returns a Report of what was written."""
+    if meetings < 1 or commitments < 0 or clauses_per_statement < 1:
+        raise ValueError("need at least 1 meeting, 0 commitments and 1 clause per statement")
+    log = log or (lambda message: None)
+    connection = connections[using]
+    vocabulary = vocabulary or load_vocabulary()
+    prefix = f"{SLUG_PREFIX}{seed}-"
+    if Meeting.objects.using(using).filter(slug__startswith=prefix).exists():
+        raise ValueError(
+            f"this database already holds a synthetic corpus with seed {seed}; "
+            "use another --seed or a fresh database"
+        )
+    report = Report()
+    with transaction.atomic(using=using):
+        searchable = _search_documents_exist(connection)
+        if searchable:
+            # The search triggers would refresh documents batch after batch; one pass at the end.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL trilat.bulk_search = 'on'")
+        ctx = _setup_reference_rows(connection, using, vocabulary, seed, prefix)
+        schedule = _schedule_meetings(using, meetings, seed)
+        first_ids = {
+            model: (model.objects.using(using).aggregate(top=Max("id"))["top"] or 0) + 1
+            for model in (Meeting, Statement, Clause, Commitment)
+        }
+        log(f"planning {commitments} commitments over {meetings} meetings")
+        buckets, counts = _plan_mentions(schedule, commitments, seed)
+        _write_commitments(ctx, first_ids[Commitment], counts, batch_size, report)
+        log(f"wrote {report.commitments} commitments")
+        _write_meetings(
+            ctx, schedule, buckets, first_ids, clauses_per_statement, batch_size, report, log
+        )
+        del buckets
+        models = [Meeting, Statement, Clause, Commitment]
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                _analyze(cursor)
+        log("computing commitment summaries")
+        refresh_summaries_in_bulk(using, first_ids[Commitment])
+        if searchable:
+            log("building search documents")
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT trilat_search_refresh_all()")
+                cursor.execute("SET LOCAL trilat.bulk_search = 'off'")
+        report.suggestion_index = _reindex_suggestions(using, first_ids[Commitment], log)
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        # Outside the transaction: VACUUM sets the visibility map (index-only scans, fast counts).
+        with connection.cursor() as cursor:
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in ANALYZED)
+            cursor.execute(f"VACUUM (ANALYZE) {tables}")
+    return report
+
+
+ANALYZED = [
+    Meeting,
+    Participation,
+    Statement,
+    Clause,
+    Commitment,
+    Commitment.topics.through,
+    Commitment.actors.through,
+    CommitmentAlias,
+    Mention,
+]
+
+
+def _analyze(cursor):
+    """Fresh planner statistics for the tables written. Named tables only: a database-wide
+    ANALYZE also locks shared catalogs until commit, blocking other databases' ANALYZE."""
+    tables = ", ".join(cursor.db.ops.quote_name(m._meta.db_table) for m in ANALYZED)
+    cursor.execute(f"ANALYZE {tables}")
+
+
+def _search_documents_exist(connection):
+    """Whether the PostgreSQL search documents (migration 0003_search_documents) are there."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('commitments_search') IS NOT NULL")
+        return cursor.fetchone()[0]
+
+
+def _setup_reference_rows(connection, using, vocabulary, seed, prefix):
+    """Series, topics and actors: few rows, reused by name when they exist already."""
+    db = Topic.objects.using(using)
+    for index, (name, level, _) in enumerate(SERIES):
+        MeetingSeries.objects.using(using).get_or_create(
+            name=name,
+            defaults={"slug": f"{prefix}series-{index}-{slugify(name)}"[:200], "level": level},
+        )
+    topics = []
+    for index, name in enumerate(vocabulary.topics):
+        topic = db.filter(name=name).first() or db.create(
+            name=name, slug=f"{prefix}topic-{index}-{slugify(name)}"[:100]
+        )
+        topics.append(topic.id)
+    countries = [
+        _actor(using, Actor.Kind.COUNTRY, name, short, f"{prefix}country-{i}")
+        for i, (name, short) in enumerate(COUNTRIES)
+    ]
+    organisations = [
+        _actor(using, Actor.Kind.ORGANISATION, name, short, f"{prefix}org-{i}")
+        for i, (name, short) in enumerate(ORGANISATIONS)
+    ]
+    rng = random.Random(f"{seed}:people")
+    people = []
+    for i in range(60):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        country = countries[i % 3]
+        person, _ = Actor.objects.using(using).get_or_create(
+            slug=f"{prefix}person-{i}-{slugify(name)}",
+            defaults={
+                "kind": Actor.Kind.PERSON,
+                "name": name,
+                "title": rng.choice(TITLES),
+                "country_id": country,
+            },
+        )
+        people.append((person.id, country))
+    return _Context(
+        connection=connection,
+        vocabulary=vocabulary,
+        seed=seed,
+        prefix=prefix,
+        now=timezone.now(),
+        countries=countries,
+        organisations=organisations,
+        people=people,
+        topics=topics,
+    )
+
+
+def _actor(using, kind, name, short, slug):
+    existing = Actor.objects.using(using).filter(kind=kind, name=name).first()
+    if existing:
+        return existing.id
+    return Actor.objects.using(using).create(kind=kind, name=name, short_name=short, slug=slug).id
+
+
+def _schedule_meetings(using, count, seed):
+    """(series id, series name, ordinal, date) for each meeting, in date order."""
+    rng = random.Random(f"{seed}:schedule")
+    series = list(MeetingSeries.objects.using(using).filter(name__in=[s[0] for s in SERIES]))
+    by_name = {s.name: s for s in series}
+    weights = [w for _, _, w in SERIES]
+    shares = [count * w // sum(weights) for w in weights]
+    for i in range(count - sum(shares)):
+        shares[i % len(shares)] += 1
+    # Several meetings a year per series, over at least three years.
+    span_days = max(3 * 365, max(shares) * 14)
+    start = END_DATE - datetime.timedelta(days=span_days)
+    schedule = []
+    for (name, _, _), share in zip(SERIES, shares, strict=True):
+        if not share:
+            continue
+        s = by_name[name]
+        taken = set(s.meetings.values_list("start_date", flat=True))
+        top = s.meetings.aggregate(top=Max("ordinal"))["top"] or 0
+        days = [d for d in range(span_days) if start + datetime.timedelta(days=d) not in taken]
+        chosen = sorted(rng.sample(days, share))
+        for ordinal, day in enumerate(chosen, start=top + 1):
+            schedule.append((s.id, s.name, ordinal, start + datetime.timedelta(days=day)))
+    schedule.sort(key=lambda m: (m[3], m[0]))
+    return schedule
+
+
+def _plan_mentions(schedule, commitments, seed):
+    """For each meeting, the commitments it mentions (encoded as index * 32 + mention number).
+
+    A commitment lives mostly in one series: its mentions follow that series' meetings with small
+    gaps, and a fifth of them land in other series (leaders reaffirming ministers' work).
+    """
+    by_series = {}
+    for index, (series_id, *_rest) in enumerate(schedule):
+        by_series.setdefault(series_id, []).append(index)
+    series_ids = sorted(by_series)
+    buckets = [array("l") for _ in schedule]
+    counts = array("l", [0]) * commitments
+    longest = max(by_series.values(), key=len)
+    for c in range(commitments):
+        rng = random.Random(f"{seed}:plan:{c}")
+        if c == 0:
+            # One commitment always runs through 30 consecutive meetings (the timeline benchmark).
+            chosen = longest[-MAX_MENTIONS:]
+        else:
+            chosen = _meetings_of(rng, mention_count(rng), by_series, series_ids)
+        counts[c] = len(chosen)
+        for number, meeting in enumerate(chosen):
+            buckets[meeting].append(c * 32 + number)
+    return buckets, counts
+
+
+def _meetings_of(rng, k, by_series, series_ids):
+    home = by_series[rng.choice(series_ids)]
+    position = rng.randrange(len(home))
+    chosen = set()
+    while len(chosen) < k and position < len(home):
+        meeting = home[position]
+        if rng.random() < 0.2:
+            other = by_series[rng.choice(series_ids)]
+            meeting = other[min(len(other) - 1, _bisect(other, meeting))]
+        chosen.add(meeting)
+        position += 1 + int(rng.expovariate(1.5))
+    return sorted(chosen)
+
+
+def _bisect(sorted_list, value):
+    lo, hi = 0, len(sorted_list)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sorted_list[mid] < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _write_commitments(ctx, first_id, counts, batch_size, report):
+    connection, vocabulary = ctx.connection, ctx.vocabulary
+    rows = RowWriter(
+        connection,
+        Commitment,
+        ["id", "title", "slug", "summary", "created_at", "updated_at"],
+        batch_size,
+    )
+    topics = RowWriter(
+        connection, Commitment.topics.through, ["commitment_id", "topic_id"], batch_size
+    )
+    actors = RowWriter(
+        connection, Commitment.actors.through, ["commitment_id", "actor_id"], batch_size
+    )
+    aliases = RowWriter(connection, CommitmentAlias, ["commitment_id", "name"], batch_size)
+    now = Commitment._meta.get_field("created_at").get_db_prep_save(ctx.now, connection)
+    parties = ctx.countries[:3]
+    others = ctx.countries[3:] + ctx.organisations
+    for c in range(len(counts)):
+        rng = random.Random(f"{ctx.seed}:commitment:{c}")
+        cid = first_id + c
+        title = commitment_title(c, vocabulary)
+        slug = f"{ctx.prefix}{c}-{slugify(title)}"[:200]
+        summary = f"{title}: {rng.choice(vocabulary.sentences)}"
+        rows.add(cid, title, slug, summary, now, now)
+        for topic in rng.sample(ctx.topics, rng.choice((1, 1, 2, 2, 3))):
+            topics.add(cid, topic)
+        chosen = rng.sample(parties, rng.choice((1, 2, 3, 3)))
+        if rng.random() < 0.4:
+            chosen.append(rng.choice(others))
+        for actor in chosen:
+            actors.add(cid, actor)
+        if rng.random() < 0.3:
+            aliases.add(cid, acronym(title))
+            report.aliases += 1
+    for writer in (rows, topics, actors, aliases):
+        writer.flush()
+    report.commitments = rows.written
+
+
+def _write_meetings(ctx, schedule, buckets, first_ids, k, batch_size, report, log):
+    connection = ctx.connection
+    meetings = RowWriter(
+        connection,
+        Meeting,
+        [
+            "id",
+            "series_id",
+            "ordinal",
+            "title",
+            "slug",
+            "start_date",
+            "place",
+            "is_virtual",
+            "created_at",
+        ],
+        batch_size,
+    )
+    participations = RowWriter(
+        connection,
+        Participation,
+        ["meeting_id", "actor_id", "role", "country_id", "is_party"],
+        batch_size,
+    )
+    statements = RowWriter(
+        connection,
+        Statement,
+        [
+            "id",
+            "meeting_id",
+            "title",
+            "slug",
+            "kind",
+            "publisher",
+            "published_on",
+            "raw_text",
+            "body",
+            "content_hash",
+            "ingested_at",
+        ],  # fmt: skip
+        max(1, batch_size // 50),
+    )
+    parties = RowWriter(
+        connection, Statement.parties.through, ["statement_id", "actor_id"], batch_size
+    )
+    clauses = RowWriter(
+        connection,
+        Clause,
+        [
+            "id",
+            "statement_id",
+            "position",
+            "paragraph",
+            "text",
+            "start",
+            "end",
+            "carries_commitment",
+        ],
+        batch_size,
+    )
+    mentions = RowWriter(
+        connection,
+        Mention,
+        [
+            "clause_id",
+            "commitment_id",
+            "meeting_id",
+            "stage",
+            "origin",
+            "review",
+            "score",
+            "span_start",
+            "span_end",
+            "reviewed_at",
+            "version",
+            "created_at",
+            "updated_at",
+        ],  # fmt: skip
+        batch_size,
+    )
+    now = Meeting._meta.get_field("created_at").get_db_prep_save(ctx.now, connection)
+    adapt_date = connection.ops.adapt_datefield_value
+    clause_id = first_ids[Clause]
+    for index, (series_id, series_name, ordinal, date) in enumerate(schedule):
+        rng = random.Random(f"{ctx.seed}:meeting:{index}")
+        meeting_id = first_ids[Meeting] + index
+        statement_id = first_ids[Statement] + index
+        virtual = rng.random() < 0.1
+        title = f"{_ordinal(ordinal)} {series_name}"
+        meetings.add(
+            meeting_id, series_id, ordinal, title, f"{ctx.prefix}m{index}-{slugify(title)}"[:200],
+            adapt_date(date), "" if virtual else rng.choice(PLACES), virtual, now,
+        )  # fmt: skip
+        for country in ctx.countries[:3]:
+            participations.add(meeting_id, country, "", None, True)
+        for person, country in rng.sample(ctx.people, 3):
+            participations.add(meeting_id, person, rng.choice(TITLES), country, False)
+        texts, marks = _statement_clauses(ctx, rng, buckets[index], k)
+        body_parts, offset, paragraph = [], 0, 1
+        for position, text in enumerate(texts, start=1):
+            if position > 1:
+                separator = "\n\n" if rng.random() < 0.25 else " "
+                paragraph += separator == "\n\n"
+                body_parts.append(separator)
+                offset += len(separator)
+            cid = clause_id + position - 1
+            clauses.add(
+                cid,
+                statement_id,
+                position,
+                paragraph,
+                text,
+                offset,
+                offset + len(text),
+                position in marks,
+            )
+            for commitment, stage, span in marks.get(position, ()):
+                origin, score = (
+                    ("suggested", round(rng.uniform(0.5, 1.0), 3))
+                    if rng.random() < 0.3
+                    else ("editor", None)
+                )
+                mentions.add(
+                    cid, first_ids[Commitment] + commitment, meeting_id, stage, origin, "accepted",
+                    score, span[0], span[1], now, 1, now, now,
+                )  # fmt: skip
+            body_parts.append(text)
+            offset += len(text)
+        clause_id += len(texts)
+        body = "".join(body_parts)
+        digest = hashlib.sha256(f"{ctx.prefix}{index}\n{body}".encode()).hexdigest()
+        statements.add(
+            statement_id, meeting_id, f"Joint Statement of the {title}", f"{ctx.prefix}s{index}",
+            Statement.Kind.JOINT_STATEMENT, "Synthetic corpus", adapt_date(date), body, body, digest, now,
+        )  # fmt: skip
+        for country in ctx.countries[:3]:
+            parties.add(statement_id, country)
+        if index % 500 == 499:
+            log(f"  {index + 1} meetings, {clauses.written + len(clauses.rows)} clauses")
+    for writer in (meetings, participations, statements, parties, clauses, mentions):
+        writer.flush()
+    report.meetings = meetings.written
+    report.statements = statements.written
+    report.clauses = clauses.written
+    report.mentions = mentions.written
+
+
+def _statement_clauses(ctx, rng, bucket, k):
+    """K clause texts for one statement, and per position the (commitment, stage, span) it mentions."""
+    vocabulary = ctx.vocabulary
+    positions = list(range(1, k + 1))
+    rng.shuffle(positions)
+    marks = {}
+    texts = []
+    for slot, encoded in enumerate(bucket):
+        commitment, number = divmod(encoded, 32)
+        position = positions[slot % k]
+        stage = Stage.PLEDGED if number == 0 else _later_stage(rng)
+        marks.setdefault(position, []).append((commitment, stage))
+    for position in range(1, k + 1):
+        mentioned = marks.get(position)
+        if not mentioned:
+            if rng.random() < 0.5:
+                texts.append(rng.choice(vocabulary.sentences))
+            else:
+                template = rng.choice(FILLER_TEMPLATES)
+                actor = rng.choice(("The United States", "Japan", "The ROK", "The three countries"))
+                texts.append(template.format(a=actor, s=rng.choice(vocabulary.subjects)))
+            continue
+        parts, spans = [], []
+        offset = 0
+        for i, (commitment, stage) in enumerate(mentioned):
+            title = commitment_title(commitment, vocabulary)
+            opening = rng.choice(STAGE_OPENINGS[stage])
+            phrase = title[0].lower() + title[1:] if not title[:2].isupper() else title
+            head, _, tail = opening.partition("{t}")
+            if i:
+                head = (
+                    " We also " + head[0].lower() + head[1:]
+                    if head.startswith("We ")
+                    else " " + head
+                )
+            start = offset + len(head)
+            spans.append((commitment, stage, (start, start + len(phrase))))
+            sentence = head + phrase + tail + rng.choice(CLOSINGS)
+            parts.append(sentence)
+            offset += len(sentence)
+        texts.append("".join(parts))
+        marks[position] = spans
+    return texts, marks
+
+
+def _later_stage(rng):
+    roll = rng.random() * sum(w for _, w in LATER_STAGES)
+    for stage, weight in LATER_STAGES:
+        roll -= weight
+        if roll < 0:
+            return stage
+    return Stage.REAFFIRMED
+
+
+def _ordinal(n):
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+STAGE_RANK_SQL = (
+    "CASE m.stage "
+    + " ".join(f"WHEN '{stage.value}' THEN {rank}" for rank, stage in enumerate(STAGE_PRECEDENCE))
+    + " ELSE 99 END"
+)
+
+SUMMARY_SQL = """
+UPDATE commitments_commitment SET
+    current_stage = s.current_stage,
+    first_meeting_id = s.first_meeting_id,
+    last_meeting_id = s.last_meeting_id,
+    first_date = s.first_date,
+    last_date = s.last_date,
+    meeting_count = s.meeting_count,
+    mention_count = s.mention_count
+FROM (
+    SELECT r.commitment_id,
+           COUNT(*) AS mention_count,
+           COUNT(DISTINCT r.meeting_id) AS meeting_count,
+           MAX(CASE WHEN r.first_row = 1 THEN r.meeting_id END) AS first_meeting_id,
+           MAX(CASE WHEN r.first_row = 1 THEN r.start_date END) AS first_date,
+           MAX(CASE WHEN r.last_row = 1 THEN r.meeting_id END) AS last_meeting_id,
+           MAX(CASE WHEN r.last_row = 1 THEN r.start_date END) AS last_date,
+           MAX(CASE WHEN r.last_row = 1 THEN r.stage END) AS current_stage
+    FROM (
+        SELECT m.commitment_id, m.meeting_id, mt.start_date, m.stage,
+               ROW_NUMBER() OVER (PARTITION BY m.commitment_id
+                                  ORDER BY mt.start_date, m.meeting_id) AS first_row,
+               ROW_NUMBER() OVER (PARTITION BY m.commitment_id
+                                  ORDER BY mt.start_date DESC, m.meeting_id DESC, {rank}) AS last_row
+        FROM commitments_mention m JOIN commitments_meeting mt ON mt.id = m.meeting_id
+        WHERE m.review = 'accepted' AND m.commitment_id BETWEEN %(lo)s AND %(hi)s
+    ) r
+    GROUP BY r.commitment_id
+) s
+WHERE commitments_commitment.id = s.commitment_id
+"""
+
+
+def refresh_summaries_in_bulk(using="default", first_id=1, batch=25_000):
+    """Set the summary columns of commitments with id >= first_id with one UPDATE per id range.
+
+    The same rules as summaries.summarize (latest meeting's most newsworthy stage, first/last
+    meeting by date then id), in SQL: far faster than per-row updates at 100,000 commitments.
+    Commitments without accepted mentions keep their (empty) defaults.
+    """
+    connection = connections[using]
+    top = Commitment.objects.using(using).aggregate(top=Max("id"))["top"] or 0
+    sql = SUMMARY_SQL.format(rank=STAGE_RANK_SQL)
+    with connection.cursor() as cursor:
+        for lo in range(first_id, top + 1, batch):
+            cursor.execute(sql, {"lo": lo, "hi": lo + batch - 1})
+
+
+def _reindex_suggestions(using, first_id, log):
+    """Build the suggestion engine's index for the new commitments, if the engine offers one.
+
+    An empty index is built from scratch in one pass (rebuild_index); otherwise only the new
+    commitments are added (reindex_commitments).
+    """
+    from commitments import suggest
+
+    reindex = getattr(suggest, "reindex_commitments", None)
+    rebuild = getattr(suggest, "rebuild_index", None)
+    if reindex is None:
+        return "the suggestion engine has no reindex_commitments(ids): index not built"
+    started = time.perf_counter()
+    if rebuild is not None and not CommitmentTerm.objects.using(using).exists():
+        count = rebuild()
+    else:
+        ids = Commitment.objects.using(using).filter(id__gte=first_id).order_by("id")
+        ids = list(ids.values_list("id", flat=True))
+        for start in range(0, len(ids), 5000):
+            reindex(ids[start : start + 5000])
+            log(f"  suggestion index: {min(start + 5000, len(ids))} commitments")
+        count = len(ids)
+    return (
+        f"suggestion index built for {count} commitments in {time.perf_counter() - started:.1f} s"
+    )
+
+
+def peak_rss_mb():
+    """This process's peak resident memory so far, in MB (Linux reports ru_maxrss in KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Write a realistic synthetic corpus: N meetings with one statement of K "
+        "clauses each, M commitments mentioned 1 to 30 times. Deterministic for a seed."
+    )
+    parser.add_argument("--meetings", type=int, required=True, help="N meetings")
+    parser.add_argument("--commitments", type=int, required=True, help="M commitments")
+    parser.add_argument("--clauses-per-statement", type=int, default=200, help="K clauses")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=5000, help="rows per bulk write")
+    parser.add_argument("--database", default="default", help="Django database alias")
+    options = parser.parse_args(argv)
+    if options.batch_size < 1:
+        parser.error("--batch-size must be at least 1")
+    return options
+
+
+def main(argv=None, out=sys.stdout):
+    """Build the corpus the arguments describe and print each phase's time and peak memory."""
+    options = arguments(argv)
+    started = time.perf_counter()
+
+    def log(message):
+        elapsed = time.perf_counter() - started
+        print(f"[{elapsed:7.1f} s, peak RSS {peak_rss_mb():4.0f} MB] {message}", file=out)
+
+    try:
+        report = synthesize(
+            meetings=options.meetings,
+            commitments=options.commitments,
+            clauses_per_statement=options.clauses_per_statement,
+            seed=options.seed,
+            batch_size=options.batch_size,
+            using=options.database,
+            log=log,
+        )
+    except ValueError as error:
+        raise SystemExit(f"synthesize: {error}") from error
+    print(
+        f"synthesized {report.meetings} meetings, {report.statements} statements, "
+        f"{report.clauses} clauses, {report.commitments} commitments ({report.aliases} aliases), "
+        f"{report.mentions} mentions in {time.perf_counter() - started:.1f} s",
+        file=out,
+    )
+    if report.suggestion_index:
+        print(report.suggestion_index, file=out)
+    print(f"peak RSS: {peak_rss_mb():.0f} MB", file=out)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.common import setup
+
+    setup()
+    main()

@@ -1,0 +1,723 @@
+"""Facet and result counts of the browser from an in-memory index, whatever the filters.
+
+Counting facets in SQL scans the links of every commitment the other filters leave: at 100,000
+commitments a second per page, for each new filter combination. Instead each process keeps, for
+every choice of every facet (topic, actor, current stage, stage at a mention, series, meeting),
+the set of public commitments it selects: a bit set (a Python int, bit n for commitment id n)
+when the set is large, a sorted array of ids when it is small. A filter is the AND of the OR of
+its chosen sets; a choice's count is how many commitments its set shares with the filter
+without that facet (each facet's counts ignore its own choice).
+
+The index also holds each sort's order of the public commitments, so a page's ids come from it
+and SQL reads only the rows shown; dates use the meetings' sets. Free text is not in it: one SQL
+query gives the matches and their relevance.
+
+The index is built once per data version (PostgreSQL's `trilat_data_version` sequence, bumped by
+triggers on every write: migration 0005) and lives at most FACET_INDEX_SECONDS; the next one is
+built in the background while the previous one serves (`current_index`). Where there is no data
+version (SQLite, or FACET_INDEX_SECONDS = 0) it is built for each request.
+"""
+
+import datetime
+import logging
+import threading
+import time
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate, chain
+
+from django.conf import settings
+from django.db import connection, connections
+
+from browse.presentation import initials
+from commitments.models import (
+    Actor,
+    Clause,
+    Commitment,
+    CommitmentAlias,
+    Meeting,
+    MeetingSeries,
+    Mention,
+    Stage,
+    Topic,
+)
+
+# Under a stream of writes (an editor tagging), a process starts a rebuild at most this often:
+# each costs a second or so of CPU, and the lists then lag the writes by up to this much more.
+REBUILD_EVERY = 5
+MAX_ACTOR_CHOICES = 60
+MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
+
+# The facets whose choices are names (slugs) of these models, and what the pages call them.
+NAMED = {"topic": Topic, "actor": Actor, "series": MeetingSeries, "meeting": Meeting}
+NOUNS = {"topic": "topic", "actor": "actor", "series": "meeting series", "meeting": "meeting"}
+
+# The positions of the set bits of each byte value.
+_BYTE_BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
+
+
+# -- sets of commitment ids ------------------------------------------------------------------
+
+
+def bits(ids):
+    """A bit set (int) with bit n set for every n in `ids`."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray((max(ids) >> 3) + 1)
+    for n in ids:
+        buffer[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def members(mask):
+    """The ids in a bit set, ascending."""
+    for index, byte in enumerate(_as_bytes(mask)):
+        if byte:
+            base = index << 3
+            for bit in _BYTE_BITS[byte]:
+                yield base + bit
+
+
+class Dimension:
+    """For each key (a topic id, a stage...) the public commitments it selects; with many keys
+    also each commitment's keys, to count by walking a small filter's members instead of
+    every key's set."""
+
+    def __init__(self, groups, universe, by_commitment=None):
+        """groups: {key: ids}; by_commitment: [(commitment id, keys)] ascending."""
+        size = universe.bit_length()
+        # A bit set costs size/8 bytes and counts at C speed; an array of ids costs 8 bytes a
+        # member and counts in Python: bit sets from 1 commitment in 256 on.
+        dense_from = max(size >> 8, 1)
+        # Sets may hold commitments that are not public: every mask counted against them is
+        # within the universe, so they never count.
+        self.sets = {
+            key: bits(ids) if len(ids) >= dense_from else array("l", ids)
+            for key, ids in groups.items()
+        }
+        self.universe, self._universe_counts = universe, None
+        self.keys = list(self.sets)
+        self.pairs = sum(
+            (s & universe).bit_count() if isinstance(s, int) else len(s) for s in self.sets.values()
+        )
+        self.starts = self.flat = None
+        if by_commitment is not None:
+            # Each commitment's keys, flattened: those of commitment c are flat[starts[c]:starts[c+1]].
+            lengths = [0] * (size + 1)
+            flat = array("l")
+            for commitment_id, keys in by_commitment:
+                if commitment_id < size:
+                    lengths[commitment_id + 1] = len(keys)
+                    flat.extend(keys)
+            self.starts, self.flat = array("l", accumulate(lengths)), flat
+
+    def keys_of(self, commitment_id):
+        """A commitment's keys (with `by_commitment`)."""
+        if commitment_id + 1 >= len(self.starts):
+            return self.flat[0:0]
+        return self.flat[self.starts[commitment_id] : self.starts[commitment_id + 1]]
+
+    def union(self, keys):
+        """The commitments selected by any of `keys` (a bit set)."""
+        mask, sparse = 0, []
+        for key in keys:
+            found = self.sets.get(key, 0)
+            if isinstance(found, int):
+                mask |= found
+            else:
+                sparse.extend(found)
+        return mask | bits(sparse)
+
+    def count(self, key, mask, data):
+        """How many commitments of `key` are in `mask` (`data`: the mask's bytes)."""
+        found = self.sets.get(key)
+        if found is None:
+            return 0
+        if isinstance(found, int):
+            return (found & mask).bit_count()
+        return sum(1 for n in found if _has(data, n))
+
+    def counts(self, mask):
+        """Every key's count within `mask`, by whichever way costs less."""
+        if mask == self.universe:
+            if self._universe_counts is None:
+                self._universe_counts = self._counts(mask)
+            return self._universe_counts
+        return self._counts(mask)
+
+    def _counts(self, mask):
+        if self.walk_costs_less(mask.bit_count(), mask.bit_length()):
+            return self.counts_by_member(mask)
+        data = _as_bytes(mask)
+        return {key: self.count(key, mask, data) for key in self.keys}
+
+    def walk_costs_less(self, population, size, scan=None):
+        if self.starts is None:
+            return False
+        if scan is None:
+            scan = sum((size >> 9) if isinstance(s, int) else len(s) for s in self.sets.values())
+        walk = population * self.pairs / max(size, 1) + (size >> 5)
+        return walk < scan
+
+    def counts_by_member(self, mask):
+        starts, flat = self.starts, self.flat
+        last = len(starts) - 1
+        return Counter(
+            chain.from_iterable(flat[starts[n] : starts[n + 1]] for n in members(mask) if n < last)
+        )
+
+
+def _by_relevance(ranks, mask, position, stop):
+    """The first `stop` commitments of `mask` by relevance, ties in `position` order; `ranks`
+    ({id: rank}) comes most relevant first, so only its head is read."""
+    data, found, last = _as_bytes(mask), [], None
+    for commitment_id, rank in ranks.items():
+        if len(found) >= stop and rank != last:
+            break
+        if _has(data, commitment_id):
+            found.append(commitment_id)
+            last = rank
+    return sorted(found, key=lambda n: (-ranks[n], position[n]))
+
+
+def _has(data, n):
+    """Whether bit n is set in a bit set's bytes."""
+    return (n >> 3) < len(data) and data[n >> 3] >> (n & 7) & 1
+
+
+def _as_bytes(mask):
+    return mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
+
+
+# -- the index -------------------------------------------------------------------------------
+
+
+@dataclass
+class Named:
+    """A choice's name and page data (a topic, actor, series or meeting)."""
+
+    id: int
+    slug: str
+    name: str
+    kind: str = ""  # an actor's kind, a series' level
+    date: object = None  # a meeting's start date
+    series: str = ""  # a meeting's series, as the browser's column heads abbreviate it
+
+
+@dataclass
+class FacetIndex:
+    version: object
+    built: float
+    universe: int  # every public commitment
+    dimensions: dict  # facet -> Dimension
+    named: dict  # facet -> {slug: Named}, in display order (meetings: newest first)
+    orders: dict  # sort key -> the public commitment ids in that order (the database's)
+    # Built while a write was open: that write may have bumped the data version already, and
+    # what it writes is not in this index once it commits.
+    provisional: bool = False
+
+    def __post_init__(self):
+        self.meetings = {n.id: n for n in self.named["meeting"].values()}
+        self.topics = {n.id: n for n in self.named["topic"].values()}
+        self.meetings_by_year, self._mentioned_in_year = {}, {}
+        for n in self.named["meeting"].values():
+            self.meetings_by_year.setdefault(n.date.year, []).append(n)
+        size = self.universe.bit_length()
+        self.positions = {}  # sort key -> position of each id in that order
+        for key, order in self.orders.items():
+            position = array("l", [0]) * size
+            for n, commitment_id in enumerate(order):
+                position[commitment_id] = n
+            self.positions[key] = position
+
+    def mentioned_between(self, start, stop):
+        """The commitments mentioned at a meeting from `start` to `stop` (either may be None):
+        whole years from their own sets, the meetings of the years cut by the range one by one."""
+        mask, cut = 0, []
+        for year, meetings in self.meetings_by_year.items():
+            if (not start or start <= datetime.date(year, 1, 1)) and (
+                not stop or datetime.date(year, 12, 31) <= stop
+            ):
+                mask |= self.mentioned_in_year(year)
+            else:
+                cut.extend(
+                    n.id
+                    for n in meetings
+                    if (not start or n.date >= start) and (not stop or n.date <= stop)
+                )
+        return mask | self.dimensions["meeting"].union(cut)
+
+    def mentioned_in_year(self, year):
+        """The commitments mentioned at a meeting of `year`: made when first asked for, or by
+        `warm_years` (each costs a pass over that year's mentions)."""
+        if year not in self._mentioned_in_year:
+            meetings = self.meetings_by_year.get(year, ())
+            self._mentioned_in_year[year] = self.dimensions["meeting"].union(n.id for n in meetings)
+        return self._mentioned_in_year[year]
+
+    def warm_years(self):
+        """Make every year's set (about 0.1 s at 100,000 commitments), so that no reader of a
+        kept index waits for them. Run in a thread once the index serves: built with it, they
+        would lengthen every rebuild's wait."""
+        for year in list(self.meetings_by_year):
+            self.mentioned_in_year(year)
+
+    def serves(self, version):
+        """Whether this index still serves the data at `version`: built at that version, not too
+        long ago (briefly only if provisional: it may lack a write committed since)."""
+        lifetime = min(REBUILD_EVERY, max_age()) if self.provisional else max_age()
+        return self.version == version and time.monotonic() - self.built < lifetime
+
+    def warm_counts(self):
+        """Count every choice over all public commitments (the unfiltered page's facets: about
+        0.15 s at 100,000 commitments), so that the first request an index serves does not."""
+        for dimension in self.dimensions.values():
+            dimension.counts(self.universe)
+
+    def meetings_of(self, commitment_id):
+        """The ids of the meetings where a public commitment has accepted mentions."""
+        return self.dimensions["meeting"].keys_of(commitment_id)
+
+    def topics_of(self, commitment_id):
+        """A public commitment's topics (Named), by name."""
+        topics = self.topics
+        return sorted(
+            (topics[t] for t in self.dimensions["topic"].keys_of(commitment_id) if t in topics),
+            key=lambda n: (n.name, n.id),
+        )
+
+    def ids_of(self, facet, slugs):
+        """The ids of the slugs that name something (the others are left out)."""
+        found = self.named[facet]
+        return [found[slug].id for slug in slugs if slug in found]
+
+
+def build():
+    """Read the index from the database: one grouped query per facet, no ORM objects."""
+    provisional = max_age() > 0 and _writes_open()
+    commitment, mention, meeting = (m._meta.db_table for m in (Commitment, Mention, Meeting))
+    public = f"{commitment} WHERE meeting_count > 0"
+    accepted = f"{mention} WHERE review = '{Mention.Review.ACCEPTED}'"
+    stages = _grouped("current_stage", "id", public)
+    universe = 0
+    for ids in stages.values():
+        universe |= bits(ids)
+    topics, actors = (
+        _grouped(column, "commitment_id", relation.through._meta.db_table)
+        for relation, column in ((Commitment.topics, "topic_id"), (Commitment.actors, "actor_id"))
+    )
+    series = _grouped(
+        "m.series_id",
+        "x.commitment_id",
+        f"{mention} x JOIN {meeting} m ON m.id = x.meeting_id WHERE x.review = %s",
+        [Mention.Review.ACCEPTED],
+    )
+    by_commitment = list(_grouped("commitment_id", "meeting_id", accepted).items())
+    dimensions = {
+        "topic": Dimension(topics, universe, _inverted(topics)),
+        "actor": Dimension(actors, universe),
+        "stage": Dimension(stages, universe),
+        "mention_stage": Dimension(_grouped("stage", "commitment_id", accepted), universe),
+        "series": Dimension(series, universe),
+        "meeting": Dimension(
+            _grouped("meeting_id", "commitment_id", accepted), universe, by_commitment
+        ),
+    }
+    levels = dict(MeetingSeries.Level.choices)
+    named = {
+        "topic": _named(Topic.objects.order_by("name").values_list("id", "slug", "name")),
+        "actor": _named(Actor.objects.order_by("name").values_list("id", "slug", "name", "kind")),
+        "series": {
+            slug: Named(id_, slug, name, levels.get(level, level))
+            for id_, slug, name, level in MeetingSeries.objects.order_by("name").values_list(
+                "id", "slug", "name", "level"
+            )
+        },
+        "meeting": {
+            slug: Named(id_, slug, title, date=start, series=initials(series))
+            for id_, slug, title, start, series in Meeting.objects.order_by(
+                "-start_date", "-id"
+            ).values_list("id", "slug", "title", "start_date", "series__name")
+        },
+    }
+    from browse.filters import SORTS
+
+    orders = {key: _ordered_ids(ordering) for key, (_label, ordering) in SORTS.items()}
+    return FacetIndex(None, time.monotonic(), universe, dimensions, named, orders, provisional)
+
+
+# The tables whose writes bump the data version (migration 0005's triggers).
+VERSIONED = (
+    Commitment,
+    CommitmentAlias,
+    Commitment.topics.through,
+    Commitment.actors.through,
+    Mention,
+    Clause,
+    Topic,
+    Actor,
+    Meeting,
+    MeetingSeries,
+)
+
+
+def _writes_open():
+    """Whether another session has a transaction open that has written to a versioned table: it
+    holds the lock an INSERT, UPDATE or DELETE takes (TRUNCATE: a stronger one) until it ends,
+    and may have bumped the data version already (PostgreSQL only: SQLite has no version)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'relation'"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            " AND pid <> pg_backend_pid() AND mode IN ('RowExclusiveLock', 'AccessExclusiveLock')"
+            " AND relation IN (SELECT to_regclass(name) FROM unnest(%s::text[]) AS name))",
+            [[model._meta.db_table for model in VERSIONED]],
+        )
+        return cursor.fetchone()[0]
+
+
+# The index's answers are read a few rows at a time: reading a whole answer is one call that
+# holds the GIL for up to 0.1 s, and a rebuild runs in a thread beside requests.
+ROWS_AT_ONCE = 64
+
+
+def _grouped(key, value, source, params=()):
+    """{key: [distinct values]} over `source` (a FROM ... WHERE clause), in key order, aggregated
+    by the database: PostgreSQL's arrays, SQLite's comma-joined text."""
+    arrays = connection.vendor == "postgresql"
+    if arrays:
+        aggregate = f"array_agg(DISTINCT {value} ORDER BY {value})"
+    else:
+        aggregate = f"group_concat(DISTINCT {value})"
+    groups = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key}, {aggregate} FROM {source} GROUP BY 1 ORDER BY 1", params)
+        while rows := cursor.fetchmany(ROWS_AT_ONCE):
+            for found, ids in rows:
+                groups[found] = ids if arrays else sorted(int(v) for v in ids.split(","))
+    return groups
+
+
+def _inverted(groups):
+    """[(commitment id, keys)] ascending, from {key: commitment ids}."""
+    keys_of = {}
+    for key, ids in groups.items():
+        for commitment_id in ids:
+            keys_of.setdefault(commitment_id, []).append(key)
+    # A loop, not sorted(): the thread building an index lets requests run between steps.
+    top = max(keys_of, default=-1)
+    return [(n, keys_of[n]) for n in range(top + 1) if n in keys_of]
+
+
+def _ordered_ids(ordering):
+    """The public commitments' ids in this order, as the database sorts (its collation)."""
+    public = Commitment.objects.filter(meeting_count__gt=0)
+    if connection.vendor == "postgresql":  # one array: no row-by-row work in Python
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        ids = public.aggregate(ids=ArrayAgg("id", order_by=ordering))["ids"]
+        return array("l", ids or ())
+    return array("l", public.order_by(*ordering).values_list("id", flat=True))
+
+
+def _named(rows):
+    return {row[1]: Named(*row) for row in rows}
+
+
+# -- one index per process and data version --------------------------------------------------
+
+_current = None
+_lock = threading.Lock()
+_rebuilding = None  # the thread building the next index, if any
+
+logger = logging.getLogger(__name__)
+
+
+def max_age():
+    return settings.FACET_INDEX_SECONDS
+
+
+def data_version():
+    """The current data version, or None where there is none (not PostgreSQL, or turned off)."""
+    if connection.vendor != "postgresql" or max_age() <= 0:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_value, is_called FROM trilat_data_version")
+        value, called = cursor.fetchone()
+    return value if called else 0
+
+
+def current_index():
+    """The index of the data: kept while the data version stays the same, for at most
+    FACET_INDEX_SECONDS. A writer bumps the version before its transaction commits, so an index
+    built in between may hold the data as it was: one built while a write was open is kept at
+    most REBUILD_EVERY seconds (FacetIndex.serves).
+
+    When it no longer serves, a thread builds the next one (at most every REBUILD_EVERY
+    seconds) and pages keep the previous one until it is ready (2 to 3 seconds at 100,000
+    commitments): lists lag a write by that much, and no request waits.
+    FACET_INDEX_REBUILD = "inline" builds it in the request.
+    """
+    global _current
+    version = data_version()
+    if version is None:
+        return build()
+    with _lock:
+        found = _current
+        if found and found.serves(version):
+            return found
+        if found is None or settings.FACET_INDEX_REBUILD == "inline":
+            _current = _build_at(version)
+            threading.Thread(target=_current.warm_years, name="facet-years", daemon=True).start()
+            return _current
+        if time.monotonic() - found.built >= REBUILD_EVERY:
+            _start_rebuild(version)
+        return found
+
+
+def _build_at(version):
+    index = build()
+    index.version = version
+    return index
+
+
+def _start_rebuild(version):
+    global _rebuilding
+    if _rebuilding is not None and _rebuilding.is_alive():
+        return
+    _rebuilding = threading.Thread(
+        target=_rebuild, args=(version,), name="facet-index", daemon=True
+    )
+    _rebuilding.start()
+
+
+def _rebuild(version):
+    global _current
+    try:
+        index = _build_at(version)
+        index.warm_counts()
+        with _lock:
+            _current = index
+        index.warm_years()
+    except Exception:
+        logger.exception("The facet index could not be rebuilt; the previous one still serves")
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def wait_for_rebuild(timeout=None):
+    """Wait for a rebuild under way, if any (tests, benchmarks)."""
+    thread = _rebuilding
+    if thread is not None:
+        thread.join(timeout)
+
+
+def clear():
+    global _current
+    wait_for_rebuild()
+    with _lock:
+        _current = None
+
+
+# -- what a filter selects -------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    group: str = ""
+    detail: str = ""
+
+
+class Selection:
+    """A CommitmentFilter's facet choices counted on the index, and how many it leaves."""
+
+    def __init__(self, index, filterset, strict=False):
+        """strict: a name the index does not know selects nothing (a page about that topic or
+        actor, created since the index was built); otherwise it is left out (the browser)."""
+        self.index, self.filterset, self.strict = index, filterset, strict
+        self.chosen = {facet: self._chosen(facet) for facet in filterset.FACETS}
+        self.base = index.universe & self._rest()
+
+    def _chosen(self, facet):
+        """The commitments the facet's choices select, or None when it chooses nothing."""
+        values = self.filterset.selected(facet)
+        keys = self.index.ids_of(facet, values) if facet in NAMED else values
+        if not keys:
+            return 0 if values and self.strict else None
+        return self.index.dimensions[facet].union(keys)
+
+    def _rest(self):
+        """The commitments the dates and the text leave (the whole universe without them)."""
+        mask = self.index.universe
+        start, stop = self.filterset.date_range()
+        if start or stop:
+            mask &= self.index.mentioned_between(start, stop)
+        self.ranks = None
+        text = self.filterset.selected("q")
+        if text:
+            from browse.readers import text_ranks
+
+            self.ranks = text_ranks(text)
+            mask &= bits(self.ranks)
+        return mask
+
+    def without(self, facet=None):
+        """The commitments every other facet's choices (and text and dates) leave."""
+        mask = self.base
+        for other, chosen in self.chosen.items():
+            if other != facet and chosen is not None:
+                mask &= chosen
+        return mask
+
+    @cached_property
+    def left(self):
+        """The commitments every filter leaves."""
+        return self.without()
+
+    @property
+    def count(self):
+        return self.left.bit_count()
+
+    def ordered_ids(self, start, stop):
+        """The ids of the commitments left, in the page's order, from `start` to `stop`: the
+        chosen sort, else (with text, where the database ranks it) relevance, else recent."""
+        from browse.filters import DEFAULT_SORT
+
+        mask, sort = self.left, self.filterset.selected("sort")
+        ranks = self.ranks if not sort and self.ranks and any(self.ranks.values()) else None
+        position = self.index.positions[sort or DEFAULT_SORT]
+        if ranks is not None:
+            return _by_relevance(ranks, mask, position, stop)[start:stop]
+        population = mask.bit_count()
+        order = self.index.orders[sort or DEFAULT_SORT]
+        if population == len(order):  # nothing filtered out
+            return list(order[start:stop])
+        if population * 4 < stop * len(order) / max(population, 1):
+            return sorted(members(mask), key=position.__getitem__)[start:stop]
+        data, found = _as_bytes(mask), []
+        for commitment_id in order:
+            if _has(data, commitment_id):
+                found.append(commitment_id)
+                if len(found) >= stop:
+                    break
+        return found[start:stop]
+
+    def unknown(self):
+        """A message for each chosen name that names nothing."""
+        return [
+            f"There is no {noun} called “{slug}”."
+            for facet, noun in NOUNS.items()
+            for slug in self.filterset.selected(facet)
+            if slug not in self.index.named[facet]
+        ]
+
+    def counts(self, facet):
+        mask, dimension = self.without(facet), self.index.dimensions[facet]
+        return dimension.counts(mask)
+
+    def choices(self):
+        """Every facet's choices, each with how many commitments choosing it would leave."""
+        return {
+            "topic": self._named_choices("topic"),
+            "actor": self.actor_choices(),
+            "stage": self._stage_choices("stage"),
+            "mention_stage": self._stage_choices("mention_stage"),
+            "series": self._named_choices("series", detail=True),
+            "meeting": self.meeting_choices(),
+        }
+
+    def _named_choices(self, facet, detail=False):
+        counts, selected = self.counts(facet), set(self.filterset.selected(facet))
+        return [
+            Choice(n.slug, n.name, counts.get(n.id, 0), n.slug in selected, detail=n.kind * detail)
+            for n in self.index.named[facet].values()
+        ]
+
+    def _stage_choices(self, facet):
+        counts, selected = self.counts(facet), set(self.filterset.selected(facet))
+        return [
+            Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in Stage
+        ]
+
+    def actor_choices(self):
+        """The actors named by most of the commitments left (at most MAX_ACTOR_CHOICES), by kind."""
+        counts, selected = self.counts("actor"), set(self.filterset.selected("actor"))
+        shown = sorted(
+            (
+                n
+                for n in self.index.named["actor"].values()
+                if counts.get(n.id) or n.slug in selected
+            ),
+            key=lambda n: (-counts.get(n.id, 0), n.name),
+        )[:MAX_ACTOR_CHOICES]
+        kinds = dict(Actor.Kind.choices)
+        order = {kind: rank for rank, kind in enumerate(kinds)}
+        return [
+            Choice(
+                n.slug,
+                n.name,
+                counts.get(n.id, 0),
+                n.slug in selected,
+                group=kinds.get(n.kind, n.kind),
+            )
+            for n in sorted(shown, key=lambda n: (order.get(n.kind, 9), n.name))
+        ]
+
+    def meeting_choices(self):
+        """The most recent meetings where the commitments left were mentioned, within the dates
+        chosen (and the meetings chosen), newest first; each Choice also has its `meeting`
+        (Named)."""
+        selected = set(self.filterset.selected("meeting"))
+        counts, candidates = self._meeting_counts()
+        named = self.index.named["meeting"]
+        if candidates is not None and len(candidates) < len(named) / 8:  # sort the few
+            candidates = {c for c in candidates if c in self.index.meetings}
+            slugs = {self.index.meetings[c].slug for c in candidates} | (selected & named.keys())
+            shown = sorted(
+                (named[slug] for slug in slugs), key=lambda n: (n.date, n.id), reverse=True
+            )
+        else:
+            shown = named.values()
+        start, stop = self.filterset.date_range()
+        choices = []
+        for n in shown:
+            if (start and n.date < start or stop and n.date > stop) and n.slug not in selected:
+                continue  # "Mentioned between" narrows the meetings too
+            count = counts(n.id)
+            if count or n.slug in selected:
+                choice = Choice(
+                    n.slug, n.name, count, n.slug in selected, detail=f"{n.date:%Y-%m-%d}"
+                )
+                choice.meeting = n
+                choices.append(choice)
+                if len(choices) == MAX_MEETING_CHOICES:
+                    break
+        return choices
+
+    def _meeting_counts(self):
+        """A function giving a meeting's count, and the meetings that may have one (None: any):
+        walked over the few commitments left when that
+        costs less than counting meeting by meeting until MAX_MEETING_CHOICES have some."""
+        mask, dimension = self.without("meeting"), self.index.dimensions["meeting"]
+        if mask == self.index.universe:  # counted once per index
+            counts = dimension.counts(mask)
+            return (lambda key: counts.get(key, 0)), None
+        size, population = mask.bit_length(), mask.bit_count()
+        per_meeting = dimension.pairs / max(len(dimension.keys), 1)
+        share = population / max(self.index.universe.bit_count(), 1)
+        hit = 1 - (1 - share) ** per_meeting  # the chance a meeting has some of them
+        scanned = min(len(dimension.keys), MAX_MEETING_CHOICES / max(hit, 1e-9))
+        if dimension.walk_costs_less(population, size, scan=scanned * per_meeting):
+            counts = dimension.counts_by_member(mask)
+            return (lambda key: counts.get(key, 0)), counts.keys()
+        data = _as_bytes(mask)
+        return (lambda key: dimension.count(key, mask, data)), None

@@ -1,0 +1,189 @@
+"""Atom feeds of accepted mentions: all of them, one commitment's, one topic's, one actor's.
+
+Each entry is one mention as it became public and says what changed: the stage it gives (and the
+stage the commitment had before), the meeting, and the quoted words; it links to the commitment's
+permalink at that meeting.
+"""
+
+import uuid
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+
+from browse import presentation, readers
+from commitments.models import STAGE_PRECEDENCE, Actor, Commitment, CommitmentRedirect, Topic
+
+FEED_SIZE = 50
+# Entry ids stay the same when a commitment is renamed: they name the mention, not a URL.
+_ENTRY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "trilat:mention")
+
+
+def _stage_rank():
+    return Case(
+        *[When(stage=stage, then=Value(rank)) for rank, stage in enumerate(STAGE_PRECEDENCE)],
+        default=Value(99),
+    )
+
+
+def feed_entries(mentions):
+    """The newest accepted mentions among `mentions`, each with `previous_stage` (the stage its
+    commitment had at the meeting before) and `published_at` (when it became public). 1 query."""
+    before = (
+        readers.accepted_mentions()
+        .filter(
+            commitment_id=OuterRef("commitment_id"),
+            meeting__start_date__lt=OuterRef("meeting__start_date"),
+        )
+        .annotate(rank=_stage_rank())
+        .order_by("-meeting__start_date", "-meeting_id", "rank")
+        .values("stage")[:1]
+    )
+    # As on the timeline, a translation's clause adds no entry when its official clause has one.
+    official = readers.accepted_mentions().filter(
+        commitment_id=OuterRef("commitment_id"), clause_id=OuterRef("clause__aligned_to_id")
+    )
+    return (
+        mentions.filter(review=readers.ACCEPTED)
+        .exclude(Exists(official))
+        .select_related("commitment", "meeting", "clause__statement")
+        .defer("clause__statement__raw_text", "clause__statement__body")
+        .annotate(
+            previous_stage=Subquery(before),
+            published_at=Coalesce("reviewed_at", "created_at"),
+        )
+        .order_by(F("published_at").desc(), "-id")[:FEED_SIZE]
+    )
+
+
+def what_changed(mention):
+    """One line: the stage the mention gives and how that differs from before."""
+    stage = presentation.stage_label(mention.stage)
+    previous = getattr(mention, "previous_stage", None)
+    if not previous:
+        return f"First mentioned: {stage}."
+    if previous == mention.stage:
+        return f"Stage {stage}, as before."
+    return f"Stage {presentation.stage_label(previous)} → {stage}."
+
+
+class MentionFeed(Feed):
+    """All new mentions."""
+
+    feed_type = Atom1Feed
+    title = "Trilat: new mentions"
+    subtitle = "Every commitment a new statement speaks of, with the stage it gives."
+    author_name = "Trilat"
+
+    def link(self, obj=None):
+        return reverse("browser")
+
+    def items(self, obj=None):
+        return feed_entries(readers.accepted_mentions())
+
+    def item_title(self, item):
+        stage = presentation.stage_label(item.stage)
+        return f"{item.commitment.title}: {stage} at {item.meeting.title}"
+
+    def item_description(self, item):
+        statement = item.clause.statement
+        return format_html(
+            "<p><strong>{}</strong></p><p>Meeting: {}, {}</p><blockquote><p>{}</p></blockquote>"
+            "<p>From {}, clause {}</p>",
+            what_changed(item),
+            item.meeting.title,
+            f"{item.meeting.start_date:%Y-%m-%d}",
+            presentation.quoted_words(item, limit=600),
+            statement.title,
+            item.clause.position,
+        )
+
+    def item_link(self, item):
+        return f"{item.commitment.get_absolute_url()}#meeting-{item.meeting.slug}"
+
+    def item_guid(self, item):
+        return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, str(item.pk))}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.published_at, item.updated_at)
+
+    def item_categories(self, item):
+        return [presentation.stage_label(item.stage)]
+
+
+class CommitmentFeed(MentionFeed):
+    """The mentions of one commitment."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Commitment, slug=slug)
+
+    def title(self, obj):
+        return f"Trilat: {obj.title}"
+
+    def subtitle(self, obj):
+        return f"Each new mention of “{obj.title}”, with the stage it gives."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return feed_entries(readers.accepted_mentions().filter(commitment=obj))
+
+
+class TopicFeed(MentionFeed):
+    """The mentions of the commitments of one topic."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj):
+        return f"Trilat: {obj.name}"
+
+    def subtitle(self, obj):
+        return f"Each new mention of a commitment on {obj.name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        through = Commitment.topics.through.objects.filter(topic=obj).values("commitment_id")
+        return feed_entries(readers.accepted_mentions().filter(commitment_id__in=through))
+
+
+class ActorFeed(TopicFeed):
+    """The mentions of the commitments that name one actor."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Actor, slug=slug)
+
+    def subtitle(self, obj):
+        return f"Each new mention of a commitment naming {obj.name}."
+
+    def items(self, obj):
+        through = Commitment.actors.through.objects.filter(actor=obj).values("commitment_id")
+        return feed_entries(readers.accepted_mentions().filter(commitment_id__in=through))
+
+
+mentions_feed = MentionFeed()
+_commitment_feed = CommitmentFeed()
+topic_feed = TopicFeed()
+actor_feed = ActorFeed()
+
+
+def commitment_feed(request, slug):
+    """One commitment's feed; an earlier slug answers with a permanent redirect, as its page does."""
+    if not Commitment.objects.filter(slug=slug).exists():
+        moved = CommitmentRedirect.objects.filter(old_slug=slug).select_related("commitment")
+        moved = moved.first()
+        if moved is not None:
+            return redirect("feed_commitment", slug=moved.commitment.slug, permanent=True)
+    return _commitment_feed(request, slug=slug)

@@ -1,0 +1,324 @@
+"""Pure shaping of already-loaded data for the public pages: marker strips, the drawn timeline,
+a statement's paragraphs, what a meeting did. No database access here."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from commitments.models import STAGE_PRECEDENCE, Stage
+
+_RANK = {stage.value: rank for rank, stage in enumerate(STAGE_PRECEDENCE)}
+_LABELS = dict(Stage.choices)
+
+
+def meeting_stage(mentions):
+    """The stage one meeting gives a commitment: the one with the most news among its mentions."""
+    return min((m.stage for m in mentions), key=lambda stage: _RANK.get(stage, 99))
+
+
+def stage_label(stage):
+    return _LABELS.get(stage, stage)
+
+
+def quoted_words(mention, limit=120):
+    """The highlighted words of a mention, or its clause shortened to `limit` characters."""
+    return shortened(mention.clause.text, mention.span_start, mention.span_end, limit)
+
+
+def shortened(text, start, end, limit=120):
+    """The words of `text` from `start` to `end`, or all of it, cut to `limit` characters."""
+    before, span, _after = highlight(text, start, end)
+    words = span or before
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def highlight(text, start, end):
+    """Split a clause around the highlighted span: (before, span, after); bad offsets highlight nothing."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return text, "", ""
+    return text[:start], text[start:end], text[end:]
+
+
+def initials(name):
+    """A short column label for a series: "Defense Trilateral Talks" -> "DTT"."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)[:5] or name[:5]
+
+
+# -- marker strips (browser rows) ------------------------------------------------------------
+
+
+@dataclass
+class Marker:
+    meeting: object
+    stage: str = ""
+    quote: str = ""
+
+    @property
+    def stage_label(self):
+        return stage_label(self.stage) if self.stage else ""
+
+
+@dataclass
+class Strip:
+    markers: list
+    elsewhere: int = 0  # meetings with a mention that have no column on this page
+
+
+def by_meeting(mentions):
+    """Mentions (ordered by meeting) grouped as [(meeting, [mentions])]."""
+    return [(group[0].meeting, group) for group in _groups(mentions, lambda m: m.meeting_id)]
+
+
+def _groups(items, key):
+    return [list(group) for _, group in groupby(items, key=key)]
+
+
+def marker_strip(mentions, columns, elsewhere=None):
+    """One marker per column meeting: the stage given there and the quoted words, or blank;
+    `mentions` (ordered by meeting, then clause) have `meeting_id`, `stage`, `text`, `span_start`
+    and `span_end`; `elsewhere`: how many other meetings mentioned it (by default, those of
+    `mentions`)."""
+    at = {group[0].meeting_id: group for group in _groups(mentions, lambda m: m.meeting_id)}
+    markers = []
+    for meeting in columns:
+        group = at.pop(meeting.id, None)
+        if group:
+            first = group[0]
+            quote = shortened(first.text, first.span_start, first.span_end)
+            markers.append(Marker(meeting, meeting_stage(group), quote))
+        else:
+            markers.append(Marker(meeting))
+    return Strip(markers, elsewhere=len(at) if elsewhere is None else elsewhere)
+
+
+# -- the drawn timeline (commitment page) ----------------------------------------------------
+
+
+@dataclass
+class TimelinePoint:
+    number: int
+    meeting: object
+    stage: str
+    x: float
+    lane: int = 0
+    silent: bool = False  # the series met, the commitment was not mentioned
+
+    @property
+    def y(self):
+        return 44 + self.lane * 26
+
+    @property
+    def label_y(self):
+        return self.y + 4
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass
+class Timeline:
+    points: list
+    ticks: list
+    width: int = 800
+    height: int = 130
+    axis_y: int = 104
+    left: int = 40
+    right: int = 760
+    lanes: int = 1
+
+
+def _months_between(first, last):
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+# A point's extent in the drawing's units: its mark 22 wide around x, then its number, in 13px
+# bold digits (fragments.timeline_drawing), from x + 14.
+MARK_HALF, NUMBER_AT, DIGIT_WIDTH, SPACE = 11, 14, 8, 3
+# Past this many lanes a point shares the lane that frees soonest: a drawing of dozens of meetings
+# within days would otherwise grow taller than a screen.
+MAX_LANES = 10
+
+
+def _extent(x, number):
+    return x - MARK_HALF, x + NUMBER_AT + DIGIT_WIDTH * len(str(number))
+
+
+def draw_timeline(points, width=800, left=40, right=760):
+    """Place (meeting, stage, silent) points on a date axis; close points go to lower lanes, as
+    many as it takes (up to MAX_LANES) for no mark or number to cover another."""
+    if not points:
+        return Timeline([], [], width=width, left=left, right=right)
+    dates = [meeting.start_date for meeting, _, _ in points]
+    first, last = min(dates), max(dates)
+    span_days = max((last - first).days, 1)
+    pad = max(span_days // 12, 15)
+    start, end = first - datetime.timedelta(days=pad), last + datetime.timedelta(days=pad)
+    total = (end - start).days
+
+    def x_of(date):
+        return round(left + (right - left) * (date - start).days / total, 1)
+
+    placed, lanes_end = [], []  # where each lane's last number ends
+    for number, (meeting, stage, silent) in enumerate(points, start=1):
+        x = x_of(meeting.start_date)
+        starts, ends = _extent(x, number)
+        lane = next((i for i, end in enumerate(lanes_end) if starts - end >= SPACE), None)
+        if lane is None and len(lanes_end) < MAX_LANES:
+            lane = len(lanes_end)
+            lanes_end.append(ends)
+        elif lane is None:
+            lane = min(range(MAX_LANES), key=lanes_end.__getitem__)
+        lanes_end[lane] = ends
+        placed.append(TimelinePoint(number, meeting, stage, x, lane, silent))
+
+    months = max(_months_between(start, end), 1)
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8)
+    ticks, year, month = [], start.year, start.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        tick = datetime.date(year, month, 1)
+        if tick > end:
+            break
+        if (month - 1) % step == 0 or (step >= 12 and month == 1):
+            ticks.append(Tick(x_of(tick), tick.strftime("%b %Y") if step < 12 else str(year)))
+    lanes = len(lanes_end)
+    height = 44 + lanes * 26 + 40
+    return Timeline(
+        placed,
+        ticks,
+        width=width,
+        height=height,
+        axis_y=height - 26,
+        left=left,
+        right=right,
+        lanes=lanes,
+    )
+
+
+@dataclass
+class Silence:
+    series: object
+    last_mentioned_at: object
+    later_meetings: list = field(default_factory=list)
+
+
+def silences(mentions, series_meetings):
+    """Per series: the last meeting that mentioned the commitment, when the series met again later."""
+    last_at = {}
+    for mention in mentions:
+        meeting = mention.meeting
+        known = last_at.get(meeting.series_id)
+        if known is None or (meeting.start_date, meeting.id) > (known.start_date, known.id):
+            last_at[meeting.series_id] = meeting
+    result = []
+    for series_id, meeting in last_at.items():
+        later = [
+            m
+            for m in series_meetings
+            if m.series_id == series_id and (m.start_date, m.id) > (meeting.start_date, meeting.id)
+        ]
+        if later:
+            result.append(
+                Silence(meeting.series, meeting, sorted(later, key=lambda m: m.start_date))
+            )
+    return sorted(result, key=lambda s: s.last_mentioned_at.start_date)
+
+
+# -- a statement's body ----------------------------------------------------------------------
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass
+class Piece:
+    text: str
+    clause: object = None
+
+
+def _split_gap(text, breaks):
+    """Text between clauses as [piece-or-None...] where None marks a paragraph break."""
+    parts = breaks.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(None)
+        if part.strip():
+            out.append(Piece(part))
+    return out
+
+
+def statement_paragraphs(body, clauses):
+    """The body as paragraphs, each a list of pieces: plain text, or a clause located by offsets."""
+    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(body) else re.compile(r"\n")
+    flat, cursor = [], 0
+    for clause in sorted(clauses, key=lambda c: (c.start, c.position)):
+        if clause.start < cursor or clause.end > len(body):
+            flat.append(Piece(clause.text, clause))  # overlapping or stale offsets: keep the clause
+            continue
+        flat.extend(_split_gap(body[cursor : clause.start], breaks))
+        flat.append(Piece(clause.text, clause))
+        cursor = clause.end
+    flat.extend(_split_gap(body[cursor:], breaks))
+    paragraphs, current = [], []
+    for piece in flat:
+        if piece is None:
+            if current:
+                paragraphs.append(current)
+            current = []
+        else:
+            current.append(piece)
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+# -- what a meeting did ----------------------------------------------------------------------
+
+OUTCOME_GROUPS = [
+    ("new", "New", "First made at this meeting."),
+    ("achieved", "Achieved", "Reported done: launched, signed, established, held."),
+    ("progressed", "Progressed", "Work reported under way, or widened and deepened."),
+    ("stalled", "Stalled", "A delay or obstacle reported."),
+    ("reaffirmed", "Reaffirmed", "Repeated or pledged again, without news."),
+]
+_OUTCOME_OF_STAGE = {
+    Stage.ACHIEVED: "achieved",
+    Stage.IN_PROGRESS: "progressed",
+    Stage.EXPANDED: "progressed",
+    Stage.STALLED: "stalled",
+    Stage.REAFFIRMED: "reaffirmed",
+    Stage.PLEDGED: "reaffirmed",
+}
+
+
+@dataclass
+class Outcome:
+    commitment: object
+    stage: str
+    mentions: list
+
+    @property
+    def stage_label(self):
+        return stage_label(self.stage)
+
+
+def meeting_outcomes(meeting, mentions):
+    """Group a meeting's accepted mentions by what the meeting did to each commitment."""
+    groups = {key: [] for key, _, _ in OUTCOME_GROUPS}
+    ordered = sorted(mentions, key=lambda m: (m.commitment.title, m.commitment_id))
+    for group in _groups(ordered, lambda m: m.commitment_id):
+        commitment = group[0].commitment
+        stage = meeting_stage(group)
+        if commitment.first_meeting_id == meeting.id:
+            key = "new"
+        else:
+            key = _OUTCOME_OF_STAGE.get(stage, "reaffirmed")
+        groups[key].append(Outcome(commitment, stage, group))
+    return [(key, label, help_text, groups[key]) for key, label, help_text in OUTCOME_GROUPS]

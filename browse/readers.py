@@ -1,0 +1,712 @@
+"""The reading side: querysets and page data for the public pages, annotated and prefetched.
+
+Only accepted mentions are public. Every function here runs a fixed number of queries whatever
+the size of the database (budgets in tests/test_queries.py).
+
+The pages read most (the browser's rows, a timeline, a meeting) run SQL written out once per
+process (`_Columns` names the fields it reads): compiling their ORM querysets, joins and all,
+cost more than PostgreSQL took to answer them. The SQL is portable (joins, EXISTS, UNION ALL)
+and the tests run it on SQLite and PostgreSQL.
+"""
+
+import datetime
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+
+from browse import facet_index, presentation
+from commitments.models import (
+    Actor,
+    Clause,
+    Commitment,
+    CommitmentAlias,
+    Meeting,
+    MeetingSeries,
+    Mention,
+    Participation,
+    Statement,
+    Topic,
+    slug_url,
+)
+
+ACCEPTED = Mention.Review.ACCEPTED
+PER_PAGE = 20
+MAX_COLUMNS = 12
+SEARCH_CONFIG = "english"
+STATEMENT_TEXTS = ("body", "raw_text")  # what a clause's statement need not load for a page
+
+
+def accepted_mentions():
+    return Mention.objects.filter(review=ACCEPTED)
+
+
+def accepted_mentions_of_outer():
+    """Accepted mentions of the commitment in the enclosing query (for Exists)."""
+    return accepted_mentions().filter(commitment_id=OuterRef("pk"))
+
+
+def public_commitments():
+    """Commitments with at least one accepted mention, most recently active first."""
+    return Commitment.objects.filter(meeting_count__gt=0).order_by("-last_date", "id")
+
+
+# -- free text -------------------------------------------------------------------------------
+
+
+def search(commitments, text):
+    """Commitments matching `text`; on PostgreSQL annotated with `search_rank` (weighted:
+    title, aliases, summary, clauses) and ordered by it, most relevant first.
+
+    PostgreSQL joins each commitment's search document once: the match (GIN index) and the rank
+    come from the same row.
+    """
+    if connection.vendor != "postgresql":
+        return commitments.filter(_portable_text_condition(text))
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    return (
+        commitments.filter(search_document__document=query)
+        .annotate(search_rank=SearchRank(F("search_document__document"), query))
+        .order_by("-search_rank", "-last_date", "id")
+    )
+
+
+def text_ranks(text):
+    """{commitment id: relevance} of the commitments matching `text`, most relevant first: on
+    PostgreSQL ranked as `search` ranks them (one pass over the GIN-indexed search documents);
+    elsewhere all 0."""
+    if connection.vendor != "postgresql":
+        matches = Commitment.objects.filter(_portable_text_condition(text)).order_by()
+        return dict.fromkeys(matches.values_list("pk", flat=True), 0.0)
+    with connection.cursor() as cursor:
+        cursor.execute(_SEARCH_RANKS, [text])
+        return dict(cursor.fetchall())
+
+
+_SEARCH_RANKS = (
+    "SELECT commitment_id, ts_rank(document, query) "
+    f"FROM commitments_search, websearch_to_tsquery('{SEARCH_CONFIG}', %s) query "
+    "WHERE document @@ query ORDER BY 2 DESC"
+)
+
+
+def _portable_text_condition(text):
+    aliases = CommitmentAlias.objects.filter(commitment_id=OuterRef("pk"), name__icontains=text)
+    clauses = accepted_mentions_of_outer().filter(clause__text__icontains=text)
+    return (
+        Q(title__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(Exists(aliases))
+        | Q(Exists(clauses))
+    )
+
+
+# -- the browser -----------------------------------------------------------------------------
+
+
+@dataclass
+class Browse:
+    page: object
+    commitments: list
+    columns: list
+    hidden_columns: int = 0
+    facets: dict = field(default_factory=dict)
+    unknown: list = field(default_factory=list)  # messages about names that match nothing
+
+    @property
+    def actors_capped(self):
+        return len(self.facets.get("actor", [])) >= facet_index.MAX_ACTOR_CHOICES
+
+    @property
+    def meetings_capped(self):
+        return len(self.facets.get("meeting", [])) >= facet_index.MAX_MEETING_CHOICES
+
+    @property
+    def earlier_until(self):
+        """The last day before the first column, when earlier meetings have no column."""
+        if not self.hidden_columns or not self.columns:
+            return None
+        return self.columns[0].start_date - datetime.timedelta(days=1)
+
+
+@dataclass
+class Column:
+    """A meeting heading the browser's marker columns (from the facet index: no query)."""
+
+    id: int
+    slug: str
+    title: str
+    start_date: datetime.date
+    short_series: str
+
+    def get_absolute_url(self):
+        return slug_url("meeting_detail", self.slug)
+
+
+@dataclass
+class Said:
+    """What one accepted mention says: enough for a marker (presentation.marker_strip)."""
+
+    meeting_id: int
+    stage: str
+    text: str
+    span_start: int
+    span_end: int
+
+
+@dataclass
+class Row:
+    """A browser row: a public commitment's summary, what its accepted mentions say at the
+    column meetings (`said`, by meeting, then clause), its topics (from the facet index) and,
+    once drawn, its marker `strip`."""
+
+    id: int
+    title: str
+    slug: str
+    current_stage: str
+    meeting_count: int
+    first_date: datetime.date
+    last_date: datetime.date
+    said: list = field(default_factory=list)
+    topic_list: list = field(default_factory=list)
+    strip: object = None
+
+    @property
+    def pk(self):
+        return self.id
+
+    def get_absolute_url(self):
+        return slug_url("commitment_detail", self.slug)
+
+
+_ROW = ("id", "title", "slug", "current_stage", "meeting_count", "first_date", "last_date")
+
+
+@functools.cache
+def _page_rows_sql():
+    """The browser rows' query, written out once ({} -> its ids, then its meetings): compiling
+    the ORM's filtered-relation join took longer than PostgreSQL takes to run it."""
+    commitment, mention, clause = (m._meta.db_table for m in (Commitment, Mention, Clause))
+    columns = ", ".join(f'"{commitment}"."{name}"' for name in _ROW)
+    where = f'WHERE "{commitment}"."id" IN ({{}})'
+    said = (
+        f"SELECT {columns}, m.meeting_id, m.stage, cl.text, m.span_start, m.span_end "
+        f'FROM "{commitment}" LEFT JOIN "{mention}" m ON m.commitment_id = "{commitment}"."id" '
+        "AND m.review = %s AND m.meeting_id IN ({}) "
+        f'LEFT JOIN "{clause}" cl ON cl.id = m.clause_id {where} '
+        f'ORDER BY "{commitment}"."id", m.meeting_id, cl.position, m.id'
+    )
+    return f'SELECT {columns} FROM "{commitment}" {where}', said
+
+
+def page_rows(ids, meeting_ids, index):
+    """{id: Row} for the browser's rows: one query, a row per mention at these meetings (or one
+    for a commitment without any), no model instance."""
+    bare, said = _page_rows_sql()
+    marks = ", ".join(["%s"] * len(ids))
+    if meeting_ids:
+        query = said.format(", ".join(["%s"] * len(meeting_ids)), marks)
+        params = [ACCEPTED, *meeting_ids, *ids]
+    else:
+        query, params = bare.format(marks), list(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        found = cursor.fetchall()
+    rows, width = {}, len(_ROW)
+    for values in found:
+        row = rows.get(values[0])
+        if row is None:
+            row = rows[values[0]] = Row(*values[:width], topic_list=index.topics_of(values[0]))
+        if meeting_ids and values[width] is not None:
+            row.said.append(Said(*values[width:]))
+    return rows
+
+
+def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=False, index=None):
+    """One page of filtered commitments with their marker strips, the meeting columns and facets.
+
+    The facets, the count, the page's ids in order, the columns' meetings and the rows' topics
+    come from the in-memory index (commitments.facets); SQL reads the page's rows with their
+    mentions at the columns (and, with text, the matches and their relevance). `strict`: see
+    facet_index.Selection; `index`: the one to read, if not the current one.
+    """
+    selection = facet_index.Selection(
+        index or facet_index.current_index(), filterset, strict=strict
+    )
+    choices = selection.choices() if with_facets else {}
+    meetings = choices["meeting"] if with_facets else selection.meeting_choices()
+    columns, hidden = _columns(filterset, meetings)
+    column_ids = {meeting.id for meeting in columns}
+
+    def rows(ids):  # with their mentions at the column meetings (the index counts the rest)
+        return page_rows(ids, column_ids, selection.index)
+
+    paginator = Paginator(_Results(selection, rows), per_page or PER_PAGE)
+    page = paginator.get_page(page_number)
+    commitments = list(page.object_list)
+    for commitment in commitments:
+        elsewhere = set(selection.index.meetings_of(commitment.pk)) - column_ids
+        commitment.strip = presentation.marker_strip(
+            commitment.said, columns, elsewhere=len(elsewhere)
+        )
+    unknown = selection.unknown() if with_facets else []
+    return Browse(page, commitments, columns, hidden, choices, unknown)
+
+
+def in_order(filterset, fetch):
+    """The commitments a filterset leaves, in its order, as a sequence a Paginator slices:
+    counted and ordered on the facet index, each slice read by `fetch(ids)` ({id: row}).
+    Names are checked by the caller: one the index does not know yet selects nothing."""
+    return _Results(
+        facet_index.Selection(facet_index.current_index(), filterset, strict=True), fetch
+    )
+
+
+class _Results(Sequence):
+    def __init__(self, selection, fetch):
+        self.selection, self.fetch = selection, fetch
+
+    def __len__(self):
+        return self.selection.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        ids = self.selection.ordered_ids(start, stop)
+        if not ids:
+            return []
+        found = self.fetch(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _columns(filterset, meeting_choices):
+    """The meetings across the top: those where the result was mentioned, in the date range,
+    the latest MAX_COLUMNS of them; and how many earlier ones have no column."""
+    start, stop = filterset.date_range()
+    shown = sorted(
+        (
+            c.meeting
+            for c in meeting_choices
+            if c.count
+            and (not start or c.meeting.date >= start)
+            and (not stop or c.meeting.date <= stop)
+        ),
+        key=lambda n: (n.date, n.id),
+    )
+    hidden = max(len(shown) - MAX_COLUMNS, 0)
+    return [Column(n.id, n.slug, n.name, n.date, n.series) for n in shown[hidden:]], hidden
+
+
+# -- a commitment's timeline -----------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    number: int
+    meeting: object
+    stage: str
+    mentions: list
+
+    @property
+    def stage_label(self):
+        return presentation.stage_label(self.stage)
+
+
+@dataclass
+class CommitmentTimeline:
+    commitment: object
+    entries: list
+    drawing: object
+    silences: list
+    topics: list = field(default_factory=list)  # by name
+    actors: list = field(default_factory=list)  # by kind, then name
+    aliases: list = field(default_factory=list)  # by name
+
+
+class _Columns:
+    """Some fields of a model as columns of a hand-written join (its table under `alias`), and
+    the model instances made from a row's slice of them (the other fields deferred)."""
+
+    def __init__(self, model, alias, names=None):
+        fields = model._meta.concrete_fields
+        self.model = model
+        self.names = [f.attname for f in fields if names is None or f.attname in names]
+        assert names is None or len(self.names) == len(names), f"unknown {model.__name__} field"
+        column = {f.attname: f.column for f in fields}
+        self.sql = ", ".join(f'{alias}."{column[name]}"' for name in self.names)
+
+    def make(self, row, start, made=None):
+        """(the instance made from row[start:], or None where a left join found nothing; where
+        the next model's columns start). `made` ({(model, pk): instance}) shares instances
+        between rows: a row's model already made there is not made again."""
+        end, pk = start + len(self.names), row[start]
+        if pk is None:
+            return None, end
+        if made is None:
+            return self.model.from_db(connection.alias, self.names, row[start:end]), end
+        key = (self.model, pk)
+        if key not in made:
+            made[key] = self.model.from_db(connection.alias, self.names, row[start:end])
+        return made[key], end
+
+
+def _instances(columns, row, made=None):
+    """The instances of each of `columns` (a list of _Columns, in the row's order) in `row`."""
+    found, start = [], 0
+    for part in columns:
+        instance, start = part.make(row, start, made)
+        found.append(instance)
+    return found
+
+
+_MEETING = ("id", "series_id", "title", "slug", "start_date", "place", "is_virtual")
+_STATEMENT = (
+    *("id", "meeting_id", "title", "slug", "kind", "publisher", "source_url", "published_on"),
+    *("language", "translation_of_id", "is_unofficial_translation"),
+)
+_CLAUSE = ("id", "statement_id", "position", "text", "aligned_to_id")
+_MENTION = ("id", "clause_id", "commitment_id", "meeting_id", "stage", "span_start", "span_end")
+
+
+@functools.cache
+def _timeline_sql():
+    """A timeline's four queries, written out once: compiling ORM querysets with their joins
+    cost more than running them, and the rows come back as tuples, not related-object trees."""
+    table = {
+        model: model._meta.db_table
+        for model in (Actor, Clause, Commitment, CommitmentAlias, Meeting, Mention, Statement)
+    }
+    table.update(
+        series=MeetingSeries._meta.db_table,
+        topic=Topic._meta.db_table,
+        topics=Commitment.topics.through._meta.db_table,
+        actors=Commitment.actors.through._meta.db_table,
+    )
+    commitment = _Columns(Commitment, "c")
+    mention = [
+        _Columns(Mention, "m", _MENTION),
+        _Columns(Meeting, "mt", _MEETING),
+        _Columns(MeetingSeries, "s", ("id", "name", "slug", "level")),
+        _Columns(Clause, "c", _CLAUSE),
+        _Columns(Statement, "st", _STATEMENT),
+        _Columns(Clause, "tc", _CLAUSE),  # a translation's clause aligned to it, if any
+        _Columns(Statement, "ts", _STATEMENT),
+    ]
+    meeting = _Columns(Meeting, "mt", _MEETING)
+    return {
+        "commitment": (
+            commitment,
+            f"SELECT {commitment.sql} FROM {table[Commitment]} c WHERE c.slug = %s",
+        ),
+        # (part, id, slug, name, kind): topics by name, actors by kind then name, aliases by name
+        "named": (
+            f"SELECT 0, t.id, t.slug, t.name, '' FROM {table['topics']} x "
+            f"JOIN {table['topic']} t ON t.id = x.topic_id WHERE x.commitment_id = %s "
+            f"UNION ALL SELECT 1, a.id, a.slug, a.name, a.kind FROM {table['actors']} x "
+            f"JOIN {table[Actor]} a ON a.id = x.actor_id WHERE x.commitment_id = %s "
+            f"UNION ALL SELECT 2, n.id, '', n.name, '' FROM {table[CommitmentAlias]} n "
+            "WHERE n.commitment_id = %s ORDER BY 1, 5, 4, 2"
+        ),
+        "mentions": (
+            mention,
+            f"SELECT {', '.join(c.sql for c in mention)} FROM {table[Mention]} m "
+            f"JOIN {table[Meeting]} mt ON mt.id = m.meeting_id "
+            f"JOIN {table['series']} s ON s.id = mt.series_id "
+            f"JOIN {table[Clause]} c ON c.id = m.clause_id "
+            f"JOIN {table[Statement]} st ON st.id = c.statement_id "
+            f"LEFT JOIN {table[Clause]} tc ON tc.aligned_to_id = c.id "
+            f"LEFT JOIN {table[Statement]} ts ON ts.id = tc.statement_id "
+            "WHERE m.commitment_id = %s AND m.review = %s "
+            "ORDER BY mt.start_date, mt.id, c.statement_id, c.position, m.id, ts.id, tc.position",
+        ),
+        "later": (  # {}: the meetings of a series after the last that mentioned it, or'd
+            meeting,
+            f"SELECT {meeting.sql} FROM {table[Meeting]} mt WHERE {{}} ORDER BY mt.start_date, mt.id",
+        ),
+    }
+
+
+def commitment_timeline(slug):
+    """The commitment at `slug` with its meeting-by-meeting history, or None (4 queries).
+
+    Each mention's clause has `translations`: the clauses of translations aligned to it."""
+    sql = _timeline_sql()
+    columns, query = sql["commitment"]
+    with connection.cursor() as cursor:
+        cursor.execute(query, [slug])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        commitment = columns.make(row, 0)[0]
+        cursor.execute(sql["named"], [commitment.id] * 3)
+        named = cursor.fetchall()
+        columns, query = sql["mentions"]
+        cursor.execute(query, [commitment.id, ACCEPTED])
+        rows = cursor.fetchall()
+    timeline = CommitmentTimeline(commitment, [], None, [])
+    for part, pk, named_slug, name, kind in named:
+        if part == 0:
+            timeline.topics.append(Topic(id=pk, slug=named_slug, name=name))
+        elif part == 1:
+            timeline.actors.append(Actor(id=pk, slug=named_slug, name=name, kind=kind))
+        else:
+            timeline.aliases.append(CommitmentAlias(id=pk, commitment=commitment, name=name))
+    commitment.public_mentions = _mentions_of(commitment, rows, columns)
+    return _drawn(timeline)
+
+
+def _mentions_of(commitment, rows, columns):
+    """The mentions in the rows (a row per mention and translation of its clause), their
+    meetings, series, clauses and statements shared between them."""
+    made, mentions, seen = {}, [], set()
+    for row in rows:
+        mention, meeting, series, clause, statement, translation, other = _instances(
+            columns, row, made
+        )
+        if mention.id not in seen:  # the mention's first row
+            seen.add(mention.id)
+            meeting.series = series
+            if not hasattr(clause, "translations"):
+                clause.statement, clause.translations = statement, []
+            mention.meeting, mention.clause = meeting, clause  # not .commitment: a cycle
+            mentions.append(mention)
+        if translation is not None and translation not in mention.clause.translations:
+            translation.statement = other
+            mention.clause.translations.append(translation)
+    meetings = {m.meeting_id: m.meeting for m in mentions}
+    for name in ("first_meeting", "last_meeting"):
+        meeting = meetings.get(getattr(commitment, f"{name}_id"))
+        if meeting is not None:  # else loaded if asked for
+            setattr(commitment, name, meeting)
+    return mentions
+
+
+def _drawn(timeline):
+    """The timeline's entries, silences and drawing, from its commitment's mentions."""
+    shown = _without_translated_duplicates(timeline.commitment.public_mentions)
+    for mention in shown:
+        mention.parts = presentation.highlight(
+            mention.clause.text, mention.span_start, mention.span_end
+        )
+    entries = [
+        TimelineEntry(number, meeting, presentation.meeting_stage(group), group)
+        for number, (meeting, group) in enumerate(presentation.by_meeting(shown), start=1)
+    ]
+    gaps = presentation.silences(shown, _meetings_since(entries))
+    mentioned_ids = {entry.meeting.id for entry in entries}
+    # The first meeting of each series that went without it is drawn; the rest are counted.
+    silent_points = {
+        gap.later_meetings[0].id: gap.later_meetings[0]
+        for gap in gaps
+        if gap.later_meetings[0].id not in mentioned_ids
+    }
+    points = sorted(
+        [(e.meeting, e.stage, False) for e in entries]
+        + [(m, "", True) for m in silent_points.values()],
+        key=lambda p: (p[0].start_date, p[0].id),
+    )
+    timeline.drawing = presentation.draw_timeline(points)
+    numbers = {p.meeting.id: p.number for p in timeline.drawing.points}
+    for entry in entries:
+        entry.number = numbers[entry.meeting.id]
+    timeline.entries, timeline.silences = entries, gaps
+    return timeline
+
+
+def _meetings_since(entries):
+    """The meetings of each series held after the last of `entries` (by date) in that series."""
+    if not entries:
+        return []
+    last = {entry.meeting.series_id: entry.meeting for entry in entries}
+    columns, query = _timeline_sql()["later"]
+    later = " OR ".join(["(mt.series_id = %s AND mt.start_date > %s)"] * len(last))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            query.format(later),
+            [value for m in last.values() for value in (m.series_id, m.start_date)],
+        )
+        rows = cursor.fetchall()
+    meetings = [columns.make(row, 0)[0] for row in rows]
+    for meeting in meetings:
+        meeting.series = last[meeting.series_id].series
+    return meetings
+
+
+def _without_translated_duplicates(mentions):
+    """Drop a mention of a translation's clause when the official clause it renders is mentioned."""
+    official = {m.clause_id for m in mentions}
+    return [m for m in mentions if m.clause.aligned_to_id not in official]
+
+
+# -- meetings --------------------------------------------------------------------------------
+
+
+def meetings_overview():
+    """All meetings, newest first, with their series, statement and commitment counts (1 query)."""
+    statements = Statement.objects.filter(meeting_id=OuterRef("pk"))
+    return (
+        Meeting.objects.select_related("series")
+        .annotate(
+            commitment_count=Count(
+                "mentions__commitment", distinct=True, filter=Q(mentions__review=ACCEPTED)
+            ),
+            has_statement=Exists(statements),
+        )
+        .order_by("-start_date", "-id")
+    )
+
+
+@dataclass
+class MeetingRecord:
+    meeting: object
+    outcomes: list
+    previous: object
+    next: object
+    dropped: list
+
+
+def meeting_record(slug):
+    """A meeting with participants, statements and what it did to commitments, or None (6 queries:
+    the meeting with its participants and statements from the ORM, then written-out SQL)."""
+    meeting = (
+        Meeting.objects.filter(slug=slug)
+        .select_related("series")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("actor", "country").order_by(
+                    "-is_party", "country__name", "actor__name"
+                ),
+            ),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.defer(*STATEMENT_TEXTS).order_by(
+                    "translation_of_id", "id"
+                ),
+            ),
+        )
+        .first()
+    )
+    if meeting is None:
+        return None
+    sql = _meeting_sql()
+    with connection.cursor() as cursor:
+        columns, query = sql["mentions"]
+        cursor.execute(query, [meeting.id, ACCEPTED])
+        mentions = []
+        for row in cursor.fetchall():
+            mention, mention.clause, mention.commitment = _instances(columns, row)
+            mentions.append(mention)
+        columns, query = sql["neighbours"]
+        bound = [meeting.series_id, meeting.start_date, meeting.start_date, meeting.id]
+        cursor.execute(query, bound * 2)
+        neighbours = {row[0]: columns.make(row, 1)[0] for row in cursor.fetchall()}
+        previous, following = neighbours.get(0), neighbours.get(1)
+        dropped = []
+        if previous is not None:
+            columns, query = sql["dropped"]
+            cursor.execute(query, [ACCEPTED, previous.id, ACCEPTED, meeting.id])
+            dropped = [columns.make(row, 0)[0] for row in cursor.fetchall()]
+    outcomes = presentation.meeting_outcomes(meeting, _without_translated_duplicates(mentions))
+    return MeetingRecord(meeting, outcomes, previous, following, dropped)
+
+
+@functools.cache
+def _meeting_sql():
+    """A meeting page's queries after the meeting's own (see _timeline_sql)."""
+    table = {model: model._meta.db_table for model in (Clause, Commitment, Meeting, Mention)}
+    mention = [
+        _Columns(Mention, "m", ("id", "clause_id", "commitment_id", "meeting_id", "stage")),
+        _Columns(Clause, "c", ("id", "statement_id", "position", "aligned_to_id")),
+        _Columns(Commitment, "k", ("id", "title", "slug", "first_meeting_id")),
+    ]
+    meeting = _Columns(Meeting, "mt", _MEETING)
+    commitment = _Columns(Commitment, "k", ("id", "title", "slug", "current_stage"))
+    earlier = "mt.start_date < %s OR (mt.start_date = %s AND mt.id < %s)"
+    later = "mt.start_date > %s OR (mt.start_date = %s AND mt.id > %s)"
+
+    def mentioned_at(operator):
+        return (
+            f"{operator} (SELECT 1 FROM {table[Mention]} x WHERE x.commitment_id = k.id "
+            "AND x.review = %s AND x.meeting_id = %s)"
+        )
+
+    return {
+        "mentions": (
+            mention,
+            f"SELECT {', '.join(c.sql for c in mention)} FROM {table[Mention]} m "
+            f"JOIN {table[Clause]} c ON c.id = m.clause_id "
+            f"JOIN {table[Commitment]} k ON k.id = m.commitment_id "
+            "WHERE m.meeting_id = %s AND m.review = %s ORDER BY c.statement_id, c.position, m.id",
+        ),
+        # (0, the previous meeting of the series) and (1, the next one), where there are any
+        "neighbours": (
+            meeting,
+            f"SELECT * FROM (SELECT 0, {meeting.sql} FROM {table[Meeting]} mt "
+            f"WHERE mt.series_id = %s AND ({earlier}) ORDER BY mt.start_date DESC, mt.id DESC "
+            f"LIMIT 1) previous UNION ALL SELECT * FROM (SELECT 1, {meeting.sql} "
+            f"FROM {table[Meeting]} mt WHERE mt.series_id = %s AND ({later}) "
+            "ORDER BY mt.start_date, mt.id LIMIT 1) following",
+        ),
+        # public commitments mentioned at the previous meeting and not at this one, by title
+        "dropped": (
+            commitment,
+            f"SELECT {commitment.sql} FROM {table[Commitment]} k WHERE k.meeting_count > 0 "
+            f"AND {mentioned_at('EXISTS')} AND {mentioned_at('NOT EXISTS')} ORDER BY k.title, k.id",
+        ),
+    }
+
+
+# -- statements ------------------------------------------------------------------------------
+
+
+@dataclass
+class StatementText:
+    statement: object
+    paragraphs: list
+    translations: list
+    side_by_side: bool
+
+
+def statement_text(slug):
+    """A statement's body as paragraphs of clauses with their commitments and counterparts (5 q.)."""
+    statement = (
+        Statement.objects.filter(slug=slug)
+        .select_related("meeting__series", "translation_of")
+        .first()
+    )
+    if statement is None:
+        return None
+    clauses = list(
+        statement.clauses.select_related("aligned_to__statement")
+        .prefetch_related(
+            Prefetch(
+                "mentions",
+                queryset=accepted_mentions().select_related("commitment").order_by("id"),
+                to_attr="public_mentions",
+            ),
+            Prefetch(
+                "aligned_translations",
+                queryset=Clause.objects.select_related("statement").order_by(
+                    "statement_id", "position"
+                ),
+            ),
+        )
+        .order_by("position")
+    )
+    translations = list(statement.translations.only("slug", "title", "language"))
+    is_translation = statement.translation_of_id is not None
+    for clause in clauses:
+        if is_translation:
+            clause.counterparts = [clause.aligned_to] if clause.aligned_to else []
+        else:
+            clause.counterparts = list(clause.aligned_translations.all())
+    side_by_side = bool(translations) or is_translation
+    paragraphs = presentation.statement_paragraphs(statement.body, clauses)
+    return StatementText(statement, paragraphs, translations, side_by_side)

@@ -1,0 +1,43 @@
+"""A commitment's addresses: a unique slug for a new one, earlier slugs that keep answering."""
+
+from django.utils.text import slugify
+
+from commitments.models import Commitment, CommitmentRedirect
+
+SLUG_MAX_LENGTH = Commitment._meta.get_field("slug").max_length
+
+
+def unique_commitment_slug(title, exclude_pk=None):
+    """A slug from the title that no commitment has and no earlier address (redirect) uses."""
+    base = (slugify(title) or "commitment")[: SLUG_MAX_LENGTH - 6].strip("-") or "commitment"
+    taken_commitments = Commitment.objects.exclude(pk=exclude_pk)
+    candidate, n = base, 1
+    while (
+        taken_commitments.filter(slug=candidate).exists()
+        or CommitmentRedirect.objects.filter(old_slug=candidate).exists()
+    ):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def record_slug_change(commitment, old_slug):
+    """Keep an earlier address answering: old slug -> 301 to the commitment."""
+    if not old_slug or old_slug == commitment.slug:
+        return
+    # The new slug is live again: it must not also redirect.
+    CommitmentRedirect.objects.filter(old_slug=commitment.slug).delete()
+    CommitmentRedirect.objects.update_or_create(
+        old_slug=old_slug, defaults={"commitment": commitment}
+    )
+
+
+def slug_taken_by_other(slug, commitment_pk=None):
+    """The commitment that already answers at `slug` (live or as an earlier address), if not ours."""
+    live = Commitment.objects.filter(slug=slug).exclude(pk=commitment_pk).first()
+    if live:
+        return live
+    moved = CommitmentRedirect.objects.select_related("commitment").filter(old_slug=slug).first()
+    if moved and moved.commitment_id != commitment_pk:
+        return moved.commitment
+    return None

@@ -1,0 +1,167 @@
+"""The review of suggestions: accept, reject, accept with another commitment or stage; a new
+commitment from a clause; dismissing or restoring a clause's proposal."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from commitments.models import Clause, Commitment, Mention, Stage
+from commitments.services.addresses import unique_commitment_slug
+from commitments.services.edits import (
+    EditError,
+    _log_clause,
+    _save,
+    _stage,
+    claim_mention,
+    reindex,
+)
+
+TITLE_MAX_LENGTH = Commitment._meta.get_field("title").max_length
+
+
+@transaction.atomic
+def accept_mention(mention, user, version=None, stage=None):
+    """Accept a pending suggestion (optionally with another stage); refuses if already reviewed."""
+    stage = _stage(stage)
+    claim_mention(mention, mention.version if version is None else version, require_pending=True)
+    mention.refresh_from_db()
+    if stage:
+        mention.stage = stage
+    mention.review = Mention.Review.ACCEPTED
+    mention.reviewed_by = user
+    mention.reviewed_at = timezone.now()
+    _save(mention, user, "accepted")
+    reindex([mention.commitment_id])
+    return mention
+
+
+@transaction.atomic
+def reject_mention(mention, user, version=None, note=""):
+    """Reject a pending suggestion: the row stays, as "rejected", so it is never proposed again."""
+    claim_mention(mention, mention.version if version is None else version, require_pending=True)
+    mention.refresh_from_db()
+    mention.review = Mention.Review.REJECTED
+    mention.reviewed_by = user
+    mention.reviewed_at = timezone.now()
+    if note:
+        mention.note = f"{mention.note}\n{note}".strip()
+    _save(mention, user, "rejected")
+    return mention
+
+
+@transaction.atomic
+def accept_with(mention, user, commitment=None, stage=None, version=None):
+    """Accept a suggestion with another commitment and/or stage.
+
+    With another commitment, the suggested link is rejected (so it is not proposed again) and the
+    clause gets an accepted editor mention of the chosen commitment; returns that mention.
+    """
+    stage = _stage(stage)
+    if commitment is None or commitment.pk == mention.commitment_id:
+        return accept_mention(mention, user, version=version, stage=stage)
+    claim_mention(mention, mention.version if version is None else version, require_pending=True)
+    mention.refresh_from_db()
+    now = timezone.now()
+    chosen = (
+        Mention.objects.select_for_update(of=("self",))
+        .filter(clause_id=mention.clause_id, commitment=commitment)
+        .first()
+    )
+    if chosen is None:
+        chosen = Mention(
+            clause_id=mention.clause_id,
+            commitment=commitment,
+            stage=stage or mention.stage,
+            origin=Mention.Origin.EDITOR,
+        )
+    else:
+        chosen.version += 1
+        if stage:
+            chosen.stage = stage
+    chosen.review = Mention.Review.ACCEPTED
+    chosen.reviewed_by = user
+    chosen.reviewed_at = now
+    _save(chosen, user, f"accepted instead of {mention.commitment.slug}")
+
+    mention.review = Mention.Review.REJECTED
+    mention.reviewed_by = user
+    mention.reviewed_at = now
+    mention.note = f"{mention.note}\nAn editor linked the clause to “{commitment}” instead.".strip()
+    _save(mention, user, f"rejected for {commitment.slug}")
+    reindex([commitment.pk])
+    return chosen
+
+
+@transaction.atomic
+def create_commitment_from_clause(clause, user, title=None, stage=None, only_if_unlinked=True):
+    """Create a commitment from a clause (title and stage default to the engine's proposal).
+
+    Gives it a unique slug and an accepted editor mention of the clause; returns the commitment.
+    With `only_if_unlinked`, refuses when another editor linked or dismissed the clause meanwhile.
+    """
+    clause = Clause.objects.select_for_update().select_related("statement").get(pk=clause.pk)
+    title = " ".join((title or clause.proposed_title or "").split())
+    if not title:
+        raise EditError("Give the new commitment a title.")
+    if len(title) > TITLE_MAX_LENGTH:
+        raise EditError(
+            f"The title is too long ({len(title)} characters; at most {TITLE_MAX_LENGTH})."
+        )
+    stage = _stage(stage) or clause.proposed_stage or Stage.PLEDGED
+    if only_if_unlinked:
+        if clause.proposal_dismissed:
+            raise EditError(f"Clause {clause} was dismissed by another editor meanwhile.")
+        linked = clause.mentions.exclude(review=Mention.Review.REJECTED).select_related(
+            "commitment", "reviewed_by"
+        )
+        if linked:
+            names = ", ".join(f"“{m.commitment}”" for m in linked)
+            raise EditError(f"Clause {clause} is already linked to {names}; nothing was created.")
+    commitment = Commitment(title=title, slug=unique_commitment_slug(title))
+    _save(commitment, user, f"created from clause {clause}")
+    mention = Mention(
+        clause=clause,
+        commitment=commitment,
+        stage=stage,
+        origin=Mention.Origin.EDITOR,
+        review=Mention.Review.ACCEPTED,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+    )
+    _save(mention, user, "created with its commitment")
+    _log_clause(clause, user, f"Created commitment “{commitment}” ({commitment.slug}) from it.")
+    reindex([commitment.pk])
+    return commitment
+
+
+def dismiss_proposal(clause, user):
+    """Record that the clause needs no new commitment; it leaves the review queue."""
+    _set_dismissed(
+        clause,
+        user,
+        True,
+        refusal=f"The proposal of clause {clause} was already dismissed.",
+        log="Dismissed the proposed new commitment.",
+    )
+
+
+def restore_proposal(clause, user):
+    """Undo a dismissal: the clause's proposed commitment returns to the review queue."""
+    _set_dismissed(
+        clause,
+        user,
+        False,
+        refusal=f"The proposal of clause {clause} is not dismissed.",
+        log="Restored the proposed new commitment to the review queue.",
+    )
+
+
+@transaction.atomic
+def _set_dismissed(clause, user, dismissed, refusal, log):
+    # Conditional on the current value: of two editors, the second is told, not silently repeated.
+    updated = Clause.objects.filter(pk=clause.pk, proposal_dismissed=not dismissed).update(
+        proposal_dismissed=dismissed
+    )
+    if not updated:
+        raise EditError(refusal)
+    clause.proposal_dismissed = dismissed
+    _log_clause(clause, user, log)

@@ -1,0 +1,462 @@
+"""The editors' home: every model with search, filters and autocomplete; history on what editors tag."""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from commitments.models import (
+    Actor,
+    ActorAlias,
+    Clause,
+    Commitment,
+    CommitmentAlias,
+    CommitmentRedirect,
+    Meeting,
+    MeetingSeries,
+    Mention,
+    Participation,
+    Statement,
+    Topic,
+)
+from commitments.services import addresses, edits, merge, review
+from commitments.services.summaries import refresh_commitment_summaries
+from editors import ingestion, review_queue
+from editors.forms import CommitmentForm, MentionForm
+
+admin.site.site_header = "Trilat editors"
+admin.site.site_title = "Trilat"
+admin.site.index_title = "Statements, commitments and their mentions"
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "short_name", "title", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "title", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+    inlines = [ActorAliasInline]
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "actor"]
+    search_fields = ["name", "actor__name"]
+    list_filter = ["actor__kind"]
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    list_filter = [("commitments", admin.EmptyFieldListFilter)]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "level"]
+    list_filter = ["level"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    fk_name = "meeting"
+    extra = 0
+    autocomplete_fields = ["actor", "country"]
+
+
+class StatementInline(admin.TabularInline):
+    model = Statement
+    fields = ["title", "kind", "language", "published_on", "publisher"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "series", "ordinal", "start_date", "place", "is_virtual"]
+    list_filter = [
+        "series__level",
+        "series",
+        "is_virtual",
+        ("start_date", admin.DateFieldListFilter),
+    ]
+    search_fields = ["title", "place", "series__name"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["series"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ParticipationInline, StatementInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["actor", "role", "country", "meeting", "is_party"]
+    list_filter = ["is_party", "country", "meeting__series"]
+    search_fields = ["actor__name", "role", "meeting__title"]
+    autocomplete_fields = ["meeting", "actor", "country"]
+
+
+class ClauseInline(admin.TabularInline):
+    model = Clause
+    fk_name = "statement"
+    fields = ["position", "paragraph", "text", "carries_commitment", "aligned_to"]
+    readonly_fields = ["position", "paragraph", "text"]
+    autocomplete_fields = ["aligned_to"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        # Clauses come from ingestion: their offsets must match the body.
+        return False
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "meeting",
+        "kind",
+        "language",
+        "published_on",
+        "publisher",
+        "translation_of",
+        review_queue.review_link,
+    ]
+    list_filter = ["kind", "language", "meeting__series", "publisher"]
+    search_fields = ["title", "publisher", "source_url", "meeting__title", "content_hash"]
+    autocomplete_fields = ["meeting", "translation_of", "parties"]
+    readonly_fields = ["content_hash", "raw_text", "ingested_at", "ingested_by", "source_name"]
+    inlines = [ClauseInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "meeting",
+                    "kind",
+                    "language",
+                    "translation_of",
+                    "is_unofficial_translation",
+                    "parties",
+                ]
+            },
+        ),
+        (
+            "Provenance",
+            {
+                "fields": [
+                    "publisher",
+                    "source_url",
+                    "published_on",
+                    "source_name",
+                    "content_hash",
+                    "ingested_at",
+                    "ingested_by",
+                ]
+            },
+        ),
+        ("Text", {"classes": ["collapse"], "fields": ["body", "raw_text"]}),
+    ]
+
+    def get_urls(self):
+        ingest = self.admin_site.admin_view(partial(ingestion.ingest_view, model_admin=self))
+        return [
+            path("ingest/", ingest, name="commitments_statement_ingest"),
+            *super().get_urls(),
+        ]
+
+
+class GuardedEditsMixin:
+    """An edit refused at save time (someone saved first) becomes a message, not an error page."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except edits.EditConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except edits.EditConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+def _stamp_review(form, mention, user):
+    # Who decided, and when: set whenever an editor creates a mention or changes its review.
+    if mention.review == Mention.Review.PENDING:
+        return
+    if not mention.pk or "review" in form.changed_data:
+        mention.reviewed_by = user
+        mention.reviewed_at = timezone.now()
+
+
+def save_mention_formset(request, formset):
+    """Save an inline of mentions with the reviewer stamped and the user in history."""
+    instances = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj._history_user = request.user
+        obj.delete()
+    changed = {id(obj) for obj in instances}
+    for inline_form in formset.forms:
+        obj = inline_form.instance
+        if id(obj) in changed:
+            _stamp_review(inline_form, obj, request.user)
+            obj._history_user = request.user
+            obj.save()
+    formset.save_m2m()
+    edits.reindex(
+        [obj.commitment_id for obj in [*instances, *formset.deleted_objects]]
+        + [getattr(obj, "_previous_commitment_id", None) for obj in instances]
+    )
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    form = MentionForm
+    extra = 0
+    fields = [
+        "clause",
+        "commitment",
+        "stage",
+        "origin",
+        "review",
+        "score",
+        "span_start",
+        "span_end",
+        "loaded_version",
+    ]
+    readonly_fields = ["origin", "score"]
+    autocomplete_fields = ["clause", "commitment"]
+
+
+@admin.register(Clause)
+class ClauseAdmin(GuardedEditsMixin, admin.ModelAdmin):
+    list_display = ["__str__", "short_text", "carries_commitment", "paragraph"]
+    list_filter = [
+        "carries_commitment",
+        "proposal_dismissed",
+        "statement__language",
+        "statement__meeting__series",
+    ]
+    search_fields = ["text", "statement__title"]
+    autocomplete_fields = ["statement", "aligned_to"]
+    readonly_fields = ["statement", "position", "paragraph", "text", "start", "end"]
+    list_select_related = ["statement"]
+    inlines = [MentionInline]
+
+    @admin.display(description="text")
+    def short_text(self, obj):
+        return obj.text[:140] + ("…" if len(obj.text) > 140 else "")
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Mention:
+            return save_mention_formset(request, formset)
+        return super().save_formset(request, form, formset, change)
+
+
+class CommitmentAliasInline(admin.TabularInline):
+    model = CommitmentAlias
+    extra = 1
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
+    form = CommitmentForm
+    list_display = ["title", "current_stage", "first_date", "last_date", "meeting_count"]
+    list_filter = ["current_stage", "topics", "actors__kind", "last_meeting__series"]
+    search_fields = ["title", "summary", "slug", "aliases__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics", "actors"]
+    readonly_fields = [
+        "current_stage",
+        "first_meeting",
+        "last_meeting",
+        "meeting_count",
+        "mention_count",
+    ]
+    inlines = [CommitmentAliasInline, MentionInline]
+    list_select_related = True
+    actions = ["merge_selected"]
+
+    def get_urls(self):
+        merge = self.admin_site.admin_view(partial(review_queue.merge_view, model_admin=self))
+        merged = self.admin_site.admin_view(partial(review_queue.merged_view, model_admin=self))
+        return [
+            path("<int:source_id>/merge/", merge, name="commitments_commitment_merge"),
+            path("merged/", merged, name="commitments_commitment_merged"),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        # Read the address from the database: a revert form's initial data is the old version's.
+        old_slug = Commitment.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        super().save_model(request, obj, form, change)
+        if change:
+            addresses.record_slug_change(obj, old_slug)
+        # Also reached by simple-history's revert, which skips save_related().
+        refresh_commitment_summaries([obj.pk])
+        edits.reindex([obj.pk])
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Mention:
+            return save_mention_formset(request, formset)
+        return super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.model is CommitmentAlias and formset.has_changed() for formset in formsets):
+            edits.reindex([form.instance.pk])
+
+    @admin.action(description="Merge selected commitments…", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        commitments = list(queryset.order_by("title"))
+        if len(commitments) < 2:
+            self.message_user(request, "Select at least two commitments to merge.", messages.ERROR)
+            return None
+        target = None
+        if "target" in request.POST:
+            target_id = review_queue._int(request.POST.get("target"))
+            target = next((c for c in commitments if c.pk == target_id), None)
+            if target is None:
+                self.message_user(request, "Choose the commitment to keep.", messages.ERROR)
+            elif request.POST.get("confirm") == "yes":
+                sources = [c for c in commitments if c.pk != target.pk]
+                with transaction.atomic():
+                    reports = [
+                        (c.slug, merge.merge_commitments(c, target, request.user)) for c in sources
+                    ]
+                for old_slug, report in reports:
+                    self.message_user(request, review_queue.merge_message(old_slug, target, report))
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Merge commitments",
+            "commitments": commitments,
+            "target": target,
+            "preview": review_queue.merge_preview([c for c in commitments if c != target], target)
+            if target
+            else None,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/commitments/review/merge_action.html", context)
+
+
+@admin.register(CommitmentAlias)
+class CommitmentAliasAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "commitment"]
+    search_fields = ["name", "commitment__title"]
+    autocomplete_fields = ["commitment"]
+
+    def save_model(self, request, obj, form, change):
+        previous = CommitmentAlias.objects.filter(pk=obj.pk).values_list("commitment", flat=True)
+        super().save_model(request, obj, form, change)
+        edits.reindex([obj.commitment_id, *previous])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        edits.reindex([obj.commitment_id])
+
+
+@admin.register(CommitmentRedirect)
+class CommitmentRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "commitment", "created_at"]
+    search_fields = ["old_slug", "commitment__title"]
+    autocomplete_fields = ["commitment"]
+
+
+@admin.register(Mention)
+class MentionAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
+    form = MentionForm
+    list_display = ["commitment", "clause", "stage", "origin", "review", "score", "meeting"]
+    list_filter = ["review", "origin", "stage", "meeting__series", "meeting"]
+    search_fields = ["commitment__title", "clause__text"]
+    autocomplete_fields = ["clause", "commitment"]
+    readonly_fields = ["meeting", "origin", "score", "reviewed_by", "reviewed_at", "version"]
+    list_select_related = ["commitment", "clause__statement", "meeting"]
+    actions = ["accept_selected", "reject_selected"]
+
+    def get_urls(self):
+        def view(func):
+            return self.admin_site.admin_view(partial(func, model_admin=self))
+
+        return [
+            path("review/", view(review_queue.review_queue), name="commitments_mention_review"),
+            path(
+                "review/<int:mention_id>/accept-with/",
+                view(review_queue.accept_with_view),
+                name="commitments_mention_accept_with",
+            ),
+            path(
+                "review/clause/<int:clause_id>/",
+                view(review_queue.proposal_view),
+                name="commitments_mention_proposal",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "review_url": review_queue.queue_link()}
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        _stamp_review(form, obj, request.user)
+        super().save_model(request, obj, form, change)
+        edits.reindex([obj.commitment_id, getattr(obj, "_previous_commitment_id", None)])
+
+    def _review_selected(self, request, queryset, service, verb):
+        done, skipped, refused = 0, 0, []
+        for mention in queryset.select_related("commitment"):
+            if mention.review != Mention.Review.PENDING:
+                skipped += 1
+                continue
+            try:
+                service(mention, request.user, version=mention.version)
+            except edits.EditError as error:
+                refused.append(f"“{mention.commitment}” (suggestion {mention.pk}): {error}")
+                continue
+            done += 1
+        self.message_user(request, f"{verb} {done} suggestion(s).")
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} selected mention(s) were already reviewed and were left as they were.",
+                messages.WARNING,
+            )
+        for message in refused:
+            self.message_user(request, f"Left unchanged: {message}", messages.WARNING)
+
+    @admin.action(description="Accept selected suggestions", permissions=["change"])
+    def accept_selected(self, request, queryset):
+        self._review_selected(request, queryset, review.accept_mention, "Accepted")
+
+    @admin.action(description="Reject selected suggestions", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._review_selected(request, queryset, review.reject_mention, "Rejected")

@@ -1,0 +1,142 @@
+"""Free-text search (full-text with a GIN index on PostgreSQL, icontains elsewhere) and the
+indexes that serve the browser's filters and sorts."""
+
+import pytest
+from django.db import connection
+
+from bench.synthesize import synthesize
+from browse import readers
+from commitments.models import CommitmentAlias, Mention
+from tests.builders import make_clause, make_commitment, make_mention
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search documents are PostgreSQL-only"
+)
+
+
+def _found(text):
+    return list(readers.search(readers.public_commitments(), text).values_list("title", flat=True))
+
+
+def _mentioned(title, clause_text, **fields):
+    commitment = make_commitment(title)
+    make_mention(clause=make_clause(text=clause_text), commitment=commitment, **fields)
+    return commitment
+
+
+def test_search_finds_a_title():
+    _mentioned("Trilateral Secretariat", "We launched it.")
+    _mentioned("Freedom Edge exercise", "We held it.")
+
+    assert _found("secretariat") == ["Trilateral Secretariat"]
+
+
+def test_search_finds_an_alias():
+    commitment = _mentioned("Minerals Security Partnership", "We joined it.")
+    CommitmentAlias.objects.create(commitment=commitment, name="MSP")
+
+    assert _found("MSP") == ["Minerals Security Partnership"]
+
+
+def test_search_finds_the_text_of_an_accepted_mention():
+    _mentioned("Missile warning data", "We share real-time missile warning data on launches.")
+
+    assert _found("launches") == ["Missile warning data"]
+
+
+def test_search_ignores_the_text_of_a_pending_suggestion():
+    _mentioned("Missile warning data", "Data sharing on launches.", review=Mention.Review.PENDING)
+
+    assert _found("launches") == []
+
+
+@postgres_only
+def test_search_stems_english_words():
+    _mentioned("Trilateral Secretariat", "We announce the establishment of the secretariat.")
+
+    assert _found("establishing") == ["Trilateral Secretariat"]
+
+
+@postgres_only
+def test_title_matches_rank_above_clause_matches():
+    _mentioned("Clause only", "The secretariat will coordinate our work.")
+    _mentioned("Trilateral Secretariat", "We launched it.")
+
+    assert _found("secretariat") == ["Trilateral Secretariat", "Clause only"]
+
+
+@postgres_only
+def test_search_follows_a_renamed_title():
+    commitment = _mentioned("Trilateral Secretariat", "We launched it.")
+    commitment.refresh_from_db()
+
+    commitment.title = "Coordination office"
+    commitment.save()
+
+    assert _found("secretariat") == []
+    assert _found("coordination") == ["Coordination office"]
+
+
+@postgres_only
+def test_search_follows_a_rejected_mention():
+    commitment = _mentioned("Data sharing", "We share data on ballistic launches.")
+
+    Mention.objects.filter(commitment=commitment).update(review=Mention.Review.REJECTED)
+
+    assert _found("ballistic") == []
+
+
+@postgres_only
+def test_search_follows_a_deleted_alias():
+    commitment = _mentioned("Minerals Security Partnership", "We joined it.")
+    alias = CommitmentAlias.objects.create(commitment=commitment, name="MSP")
+
+    alias.delete()
+
+    assert _found("MSP") == []
+
+
+@postgres_only
+def test_synthesized_corpus_is_searchable():
+    synthesize(meetings=4, commitments=10, clauses_per_statement=6, seed=1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM commitments_search")
+        documents = cursor.fetchone()[0]
+
+    assert documents == 10
+    assert _found("trilateral")
+
+
+@postgres_only
+def test_search_plan_uses_the_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {readers._SEARCH_RANKS}", ["secretariat"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "commitments_search_document" in plan
+
+
+@postgres_only
+def test_browser_filters_and_sorts_have_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename IN "
+            "('commitments_commitment', 'commitments_mention', 'commitments_commitment_topics', "
+            "'commitments_commitment_actors', 'commitments_meeting')"
+        )
+        definitions = "\n".join(row[0] for row in cursor.fetchall())
+
+    for columns in [
+        "(current_stage",
+        "(last_date DESC, id)",
+        "(first_date DESC, id)",
+        "(meeting_count DESC, last_date DESC, id)",
+        "(title, id)",
+        "(topic_id",
+        "(actor_id",
+        "(meeting_id, review",
+        "(series_id, start_date",
+    ]:
+        assert columns in definitions, columns

@@ -1,0 +1,54 @@
+import pytest
+
+from tests.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def test_every_clause_is_addressable(client, world):
+    html = client.get("/statements/spirit-of-camp-david/").content.decode()
+    for n in (1, 2, 3):
+        assert f'id="clause-{n}"' in html
+
+
+def test_the_body_keeps_its_paragraphs(client, world):
+    response = client.get("/statements/spirit-of-camp-david/")
+    paragraphs = response.context["text"].paragraphs
+    assert len(paragraphs) == 3
+    assert paragraphs[0][0].text == "We gather at Camp David."
+    assert [p.clause.position for p in paragraphs[1]] == [1, 2]
+
+
+def test_tagged_clauses_are_highlighted_and_linked_to_their_commitments(client, world):
+    html = client.get("/statements/spirit-of-camp-david/").content.decode()
+    assert 'id="clause-1" class="clause tagged"' in html
+    assert 'href="/commitments/freedom-edge/"' in html
+
+
+def test_pending_mentions_are_not_linked(client, world):
+    html = client.get("/statements/vfm-may-readout/").content.decode()
+    assert 'href="/commitments/maritime-cooperation/"' in html
+    assert 'href="/commitments/trilateral-secretariat/"' not in html
+
+
+def test_official_text_and_translation_side_by_side(client, world):
+    html = client.get("/statements/lima-statement/").content.decode()
+    official = html.index('id="clause-1"')
+    translation = html.index("Today, the leaders launched the Trilateral Secretariat.")
+    assert official < translation < html.index('id="clause-2"')
+    assert 'href="/statements/lima-statement-translation/#clause-1"' in html
+
+
+def test_translation_page_shows_the_official_text_beside_it(client, world):
+    html = client.get("/statements/lima-statement-translation/").content.decode()
+    assert "An unofficial translation of" in html
+    assert 'href="/statements/lima-statement/#clause-1"' in html
+
+
+def test_unknown_statement_is_not_found(client, world):
+    assert client.get("/statements/nothing/").status_code == 404
