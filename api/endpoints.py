@@ -18,8 +18,9 @@ from ninja.errors import ValidationError
 
 from api import exports
 from browse import readers
-from browse.filters import SORTS, is_slug
+from browse.filters import SORTS
 from commitments.models import Actor, CommitmentRedirect, MeetingSeries, Stage, Statement, Topic
+from commitments.rules import is_slug
 
 PER_PAGE = 25
 MAX_PER_PAGE = 100

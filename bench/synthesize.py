@@ -54,8 +54,8 @@ from bench.vocabulary import (
     load_vocabulary,
     mention_count,
 )
+from commitments import rules
 from commitments.models import (
-    STAGE_PRECEDENCE,
     Actor,
     Clause,
     Commitment,
@@ -68,6 +68,7 @@ from commitments.models import (
     Stage,
     Statement,
     Topic,
+    news_rank,
 )
 
 SLUG_PREFIX = "syn"
@@ -502,7 +503,7 @@ def _write_meetings(ctx, schedule, buckets, first_ids, k, batch_size, report, lo
         meeting_id = first_ids[Meeting] + index
         statement_id = first_ids[Statement] + index
         virtual = rng.random() < 0.1
-        title = f"{_ordinal(ordinal)} {series_name}"
+        title = f"{rules.ordinal(ordinal)} {series_name}"
         meetings.add(
             meeting_id, series_id, ordinal, title, f"{ctx.prefix}m{index}-{slugify(title)}"[:200],
             adapt_date(date), "" if virtual else rng.choice(PLACES), virtual, now,
@@ -615,14 +616,9 @@ def _later_stage(rng):
     return Stage.REAFFIRMED
 
 
-def _ordinal(n):
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 STAGE_RANK_SQL = (
     "CASE m.stage "
-    + " ".join(f"WHEN '{stage.value}' THEN {rank}" for rank, stage in enumerate(STAGE_PRECEDENCE))
+    + " ".join(f"WHEN '{stage.value}' THEN {news_rank(stage)}" for stage in Stage)
     + " ELSE 99 END"
 )
 

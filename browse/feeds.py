@@ -8,7 +8,7 @@ permalink at that meeting.
 import uuid
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,18 +16,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from browse import presentation, readers
-from commitments.models import STAGE_PRECEDENCE, Actor, Commitment, CommitmentRedirect, Topic
+from commitments.models import Actor, Commitment, CommitmentRedirect, Topic, news_rank_case
 
 FEED_SIZE = 50
 # Entry ids stay the same when a commitment is renamed: they name the mention, not a URL.
 _ENTRY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "trilat:mention")
-
-
-def _stage_rank():
-    return Case(
-        *[When(stage=stage, then=Value(rank)) for rank, stage in enumerate(STAGE_PRECEDENCE)],
-        default=Value(99),
-    )
 
 
 def feed_entries(mentions):
@@ -39,7 +32,7 @@ def feed_entries(mentions):
             commitment_id=OuterRef("commitment_id"),
             meeting__start_date__lt=OuterRef("meeting__start_date"),
         )
-        .annotate(rank=_stage_rank())
+        .annotate(rank=news_rank_case())
         .order_by("-meeting__start_date", "-meeting_id", "rank")
         .values("stage")[:1]
     )

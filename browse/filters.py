@@ -5,8 +5,6 @@ validates without touching the database (slugs are checked for shape here and fo
 the facet queries), so building one per facet costs no query.
 """
 
-import re
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,14 +13,7 @@ from django.db.models import CharField, Exists, OuterRef, Value
 from browse import readers
 from browse.facet_index import NAMED
 from commitments.models import Actor, Commitment, Meeting, MeetingSeries, Stage, Topic
-
-_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
-
-
-def is_slug(value):
-    """Whether `value` has the shape of an address name (letters, digits, hyphens, underscores)."""
-    return bool(_SLUG.fullmatch(value))
-
+from commitments.rules import is_slug
 
 # Sort key -> (label, ORDER BY). Every order ends on id so pages never overlap.
 SORTS = {
@@ -56,7 +47,7 @@ class SlugListField(forms.Field):
     def validate(self, value):
         super().validate(value)
         for slug in value:
-            if not _SLUG.match(slug):
+            if not is_slug(slug):
                 shown = slug if len(slug) <= 40 else slug[:40] + "…"
                 raise ValidationError(
                     "“%(value)s” is not a valid name here: use the letters, digits and hyphens "

@@ -6,15 +6,14 @@ import re
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from commitments.models import STAGE_PRECEDENCE, Stage
+from commitments.models import Stage, most_news
 
-_RANK = {stage.value: rank for rank, stage in enumerate(STAGE_PRECEDENCE)}
 _LABELS = dict(Stage.choices)
 
 
 def meeting_stage(mentions):
     """The stage one meeting gives a commitment: the one with the most news among its mentions."""
-    return min((m.stage for m in mentions), key=lambda stage: _RANK.get(stage, 99))
+    return most_news(m.stage for m in mentions)
 
 
 def stage_label(stage):

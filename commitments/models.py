@@ -6,8 +6,6 @@ filter and sort on plain indexed columns.
 """
 
 import functools
-import hashlib
-import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -16,25 +14,15 @@ from django.db.models import F, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
+from commitments.rules import content_hash, is_slug, normalize_alias  # noqa: F401 (re-exported)
 
-def normalize_alias(text):
-    """Case- and punctuation-insensitive key used to match aliases ("U.S." == "US")."""
-    return " ".join("".join(ch for ch in text.casefold() if ch.isalnum() or ch.isspace()).split())
-
-
-def content_hash(raw_bytes):
-    """SHA-256 of a source text's bytes: two copies of one text share it."""
-    return hashlib.sha256(raw_bytes).hexdigest()
-
-
-_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 _SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 def slug_url(viewname, slug):
     """`reverse(viewname, args=[slug])`, the URL pattern reversed once (a browser page links a
     hundred topics, commitments and meetings; reverse() costs tens of microseconds each)."""
-    if not _SLUG.match(slug):
+    if not is_slug(slug):
         return reverse(viewname, args=[slug])  # what reverse() makes of it, errors included
     before, after = _around_slug(viewname, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
     return f"{before}{slug}{after}"
@@ -65,15 +53,35 @@ STAGE_DESCRIPTIONS = {
     Stage.STALLED: "reports a delay or obstacle",
 }
 
-# When one meeting gives a commitment several stages, the one with the most news wins.
-STAGE_PRECEDENCE = [
+# When one meeting gives a commitment several stages, the one with the most news wins: the order
+# below, most news first. Written here only; news_rank() and most_news() read it everywhere.
+NEWS_ORDER = (
     Stage.ACHIEVED,
     Stage.EXPANDED,
     Stage.IN_PROGRESS,
     Stage.STALLED,
     Stage.PLEDGED,
     Stage.REAFFIRMED,
-]
+)
+_NEWS_RANK = {stage.value: rank for rank, stage in enumerate(NEWS_ORDER)}
+
+
+def news_rank(stage):
+    """0 for the stage with the most news (achieved) up to 5 (reaffirmed); unknown ones last."""
+    return _NEWS_RANK.get(stage, len(NEWS_ORDER))
+
+
+def most_news(stages):
+    """Of the stages one meeting gives a commitment, the one with the most news."""
+    return min(stages, key=news_rank)
+
+
+def news_rank_case(field="stage"):
+    """news_rank() as an SQL expression over `field`, for ordering in the database."""
+    whens = [
+        models.When(**{field: stage}, then=models.Value(rank)) for stage, rank in _NEWS_RANK.items()
+    ]
+    return models.Case(*whens, default=models.Value(len(NEWS_ORDER)))
 
 
 # A commitment's columns derived from its accepted mentions (see summaries.py); not history-worthy.

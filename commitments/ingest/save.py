@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
 from commitments import align, suggest
 from commitments.ingest import gazetteer
@@ -26,6 +25,7 @@ from commitments.models import (
     Statement,
     normalize_alias,
 )
+from commitments.rules import free_slug, ordinal
 
 # How alike two statements' vocabularies must be (Jaccard index of their words, 0-1) for one to be
 # the other's translation or a second text of the same meeting. An English translation of a
@@ -184,7 +184,7 @@ def _save_one(result, overrides, user):
     statement = Statement.objects.create(
         meeting=meeting,
         title=title[:400],
-        slug=_unique_slug(Statement, f"{meeting.start_date:%Y-%m-%d} {title}"),
+        slug=free_slug(Statement, f"{meeting.start_date:%Y-%m-%d} {title}"),
         kind=meta.kind,
         publisher=meta.publisher[:200],
         source_url=meta.source_url[:1000],
@@ -250,7 +250,7 @@ def _series(meta, label):
         return existing
     return MeetingSeries.objects.create(
         name=meta.series[:200],
-        slug=_unique_slug(MeetingSeries, meta.series),
+        slug=free_slug(MeetingSeries, meta.series),
         level=meta.series_level or "working",
         aliases=[a for a in meta.series_aliases if a != meta.series],
     )
@@ -266,7 +266,7 @@ def find_meeting(result, meta, series, warnings):
         meeting = Meeting.objects.filter(series=series, ordinal=meta.ordinal).first()
         if meeting and meta.meeting_date and meeting.start_date != meta.meeting_date:
             warnings.append(
-                f"The {_ordinal(meta.ordinal)} meeting of the series is on record for "
+                f"The {ordinal(meta.ordinal)} meeting of the series is on record for "
                 f"{meeting.start_date:%Y-%m-%d}, not {meta.meeting_date:%Y-%m-%d}; joined it."
             )
     similar = None
@@ -327,7 +327,7 @@ def _meeting(result, meta, series, overrides, warnings):
         series=series,
         ordinal=meta.ordinal,
         title=title[:300],
-        slug=_unique_slug(Meeting, f"{meta.meeting_date:%Y-%m-%d} {series.name}"),
+        slug=free_slug(Meeting, f"{meta.meeting_date:%Y-%m-%d} {series.name}"),
         start_date=meta.meeting_date,
         place=meta.place[:200],
         is_virtual=meta.is_virtual,
@@ -400,18 +400,10 @@ def _similarity(words, other):
 
 def _meeting_title(series_name, meta):
     if meta.ordinal:
-        return f"{_ordinal(meta.ordinal)} {series_name}"
+        return f"{ordinal(meta.ordinal)} {series_name}"
     where = meta.place or ("virtual" if meta.is_virtual else "")
     when = f"{meta.meeting_date:%B} {meta.meeting_date.year}"
     return ", ".join(part for part in (series_name, where, when) if part)
-
-
-def _ordinal(number):
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 # -- actors -------------------------------------------------------------------------------------
@@ -435,7 +427,7 @@ def _actor(name, kind, aliases=(), short_name="", country=None, title=""):
         actor = Actor.objects.create(
             kind=kind,
             name=name[:200],
-            slug=_unique_slug(Actor, name),
+            slug=free_slug(Actor, name),
             short_name=short_name[:60],
             title=title[:300],
             country=country,
@@ -493,12 +485,3 @@ def _participations(meeting, meta, parties):
         if not created and not participation.is_party:
             participation.is_party = True
             participation.save(update_fields=["is_party"])
-
-
-def _unique_slug(model, text, max_length=190):
-    base = slugify(text)[:max_length].strip("-") or model._meta.model_name
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug

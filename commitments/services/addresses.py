@@ -1,24 +1,22 @@
 """A commitment's addresses: a unique slug for a new one, earlier slugs that keep answering."""
 
-from django.utils.text import slugify
-
 from commitments.models import Commitment, CommitmentRedirect
+from commitments.rules import unique_slug
 
 SLUG_MAX_LENGTH = Commitment._meta.get_field("slug").max_length
 
 
 def unique_commitment_slug(title, exclude_pk=None):
     """A slug from the title that no commitment has and no earlier address (redirect) uses."""
-    base = (slugify(title) or "commitment")[: SLUG_MAX_LENGTH - 6].strip("-") or "commitment"
-    taken_commitments = Commitment.objects.exclude(pk=exclude_pk)
-    candidate, n = base, 1
-    while (
-        taken_commitments.filter(slug=candidate).exists()
-        or CommitmentRedirect.objects.filter(old_slug=candidate).exists()
-    ):
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
+    others = Commitment.objects.exclude(pk=exclude_pk)
+
+    def taken(slug):
+        return (
+            others.filter(slug=slug).exists()
+            or CommitmentRedirect.objects.filter(old_slug=slug).exists()
+        )
+
+    return unique_slug(title, taken, max_length=SLUG_MAX_LENGTH, fallback="commitment")
 
 
 def record_slug_change(commitment, old_slug):

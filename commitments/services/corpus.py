@@ -17,7 +17,6 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from commitments.models import (
-    STAGE_PRECEDENCE,
     Actor,
     ActorAlias,
     Clause,
@@ -28,8 +27,10 @@ from commitments.models import (
     Stage,
     Statement,
     Topic,
+    news_rank,
     normalize_alias,
 )
+from commitments.rules import free_slug, is_slug
 from commitments.services.summaries import refresh_commitment_summaries
 from commitments.suggest.index import reindex_commitments
 
@@ -37,9 +38,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "corpus.yaml"
 STAGES = {stage.value for stage in Stage}
 ACTOR_KINDS = {kind.value for kind in Actor.Kind}
-_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_STAGE_RANK = {stage.value: rank for rank, stage in enumerate(STAGE_PRECEDENCE)}
 # Typographic variants a source text and a curator may disagree on.
 _QUOTE_CLASSES = {
     "'": "['’‘]",
@@ -130,7 +129,7 @@ def check_corpus(data):
     topic_slugs = set()
     for n, topic in enumerate(_as_list(data, "topics", problems), 1):
         slug = topic.get("slug", "") if isinstance(topic, dict) else ""
-        if not _SLUG.match(str(slug)) or not topic.get("name"):
+        if not is_slug(str(slug)) or not topic.get("name"):
             problems.append(f"topic #{n}: needs a slug (letters, digits, -) and a name")
         elif slug in topic_slugs:
             problems.append(f"topic {slug}: listed twice")
@@ -162,7 +161,7 @@ def check_corpus(data):
             continue
         slug = str(item.get("slug", ""))
         where = f"commitment {slug or '#' + str(n)}"
-        if not _SLUG.match(slug):
+        if not is_slug(slug):
             problems.append(f"{where}: needs a slug (letters, digits, -)")
         elif slug in slugs:
             problems.append(f"{where}: slug listed twice")
@@ -247,7 +246,7 @@ def locate_mentions(data, clauses_by_hash):
             if earlier is not None:
                 # Two quotes now in one clause (a coarser clause splitting): keep the more newsworthy.
                 notes.append(f"{where}: same clause as {earlier.quote!r}; kept one mention")
-                if _STAGE_RANK[mention["stage"]] >= _STAGE_RANK[earlier.stage]:
+                if news_rank(mention["stage"]) >= news_rank(earlier.stage):
                     continue
             planned[pair] = PlannedMention(
                 item["slug"], clause_id, mention["stage"], start, end, mention["quote"]
@@ -385,7 +384,7 @@ def _get_or_create_actors(specs, report):
             actor = Actor.objects.create(
                 kind=spec["kind"],
                 name=spec["name"],
-                slug=_free_slug(Actor, slugify(spec["name"])),
+                slug=free_slug(Actor, spec["name"]),
                 short_name=spec.get("short_name", ""),
                 title=spec.get("title", ""),
                 country=country,
@@ -400,14 +399,6 @@ def _get_or_create_actors(specs, report):
         for key in actor_names(spec):
             by_key[key] = actor
     return by_key
-
-
-def _free_slug(model, base):
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def _get_or_create_commitment(item, topics, actors, report):

@@ -3,16 +3,12 @@
 from itertools import groupby
 
 from commitments.models import COMMITMENT_SUMMARY_FIELDS as SUMMARY_FIELDS
-from commitments.models import STAGE_PRECEDENCE, Commitment, Mention
-
-_RANK = {stage.value: rank for rank, stage in enumerate(STAGE_PRECEDENCE)}
+from commitments.models import Commitment, Mention, most_news
 
 
 def latest_stage(mentions_of_last_meeting):
     """The stage a meeting gives a commitment: the one with the most news among its mentions."""
-    return min(
-        (m["stage"] for m in mentions_of_last_meeting), key=lambda stage: _RANK.get(stage, 99)
-    )
+    return most_news(m["stage"] for m in mentions_of_last_meeting)
 
 
 def summarize(mentions):

@@ -230,19 +230,6 @@ def acronym_of(name):
     return "".join(w[0] for w in words).lower()
 
 
-def expand_terms(clause_terms, definitions):
-    """Clause terms plus each defined acronym's expansion terms and each expansion's acronym."""
-    present = set(clause_terms)
-    extra = []
-    for acronym, expansion in definitions.items():
-        expansion_terms = list(name_terms(expansion))
-        if acronym in present:
-            extra.extend(t for t in expansion_terms if t not in present)
-        elif expansion_terms and all(t in present for t in expansion_terms):
-            extra.append(acronym)
-    return list(clause_terms) + extra
-
-
 # Commitment cues and stages ------------------------------------------------------------------
 
 _CARRIES = re.compile(
@@ -262,21 +249,9 @@ _CARRIES = re.compile(
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-_NOT_A_PROMISE = re.compile(
-    r"\b(condemn\w*|concern\w*|deplor\w*|urge[sd]?|regret\w*|egregious|exchanged\s+(views|assessments)|"
-    r"met\s+(in|on|at|virtually)|convened)\b",
-    re.IGNORECASE,
-)
-
-
 def carries_commitment(text):
     """Does the clause promise, report or restate something the parties undertake?"""
     return bool(_CARRIES.search(clean(text)))
-
-
-def only_condemns(text):
-    """A clause whose only cues are condemnation or concern (kept for callers that want the split)."""
-    return bool(_NOT_A_PROMISE.search(clean(text))) and not carries_commitment(text)
 
 
 @dataclass(frozen=True)

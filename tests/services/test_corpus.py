@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from commitments.models import (
-    STAGE_PRECEDENCE,
     Actor,
     Commitment,
     CommitmentRedirect,
@@ -18,6 +17,7 @@ from commitments.models import (
     Statement,
     Topic,
     content_hash,
+    news_rank,
 )
 from commitments.services.corpus import (
     CorpusError,
@@ -31,7 +31,6 @@ from tests.builders import make_clause, make_commitment, make_statement
 
 SOURCES = settings.BASE_DIR / "fixtures" / "sources"
 CORPUS = settings.BASE_DIR / "fixtures" / "corpus.yaml"
-RANK = {stage.value: rank for rank, stage in enumerate(STAGE_PRECEDENCE)}
 
 # --- A small corpus on hand-made statements ------------------------------------------------------
 
@@ -305,7 +304,7 @@ def _stages_by_meeting(slug):
     for mention in Mention.objects.filter(commitment__slug=slug).select_related("meeting"):
         key = (mention.meeting.start_date, mention.meeting_id)
         by_meeting.setdefault(key, []).append(mention.stage)
-    return [min(stages, key=RANK.get) for _, stages in sorted(by_meeting.items())]
+    return [min(stages, key=news_rank) for _, stages in sorted(by_meeting.items())]
 
 
 class CuratedCorpusTests(TestCase):
