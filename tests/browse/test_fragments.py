@@ -4,7 +4,7 @@ import datetime
 from types import SimpleNamespace as NS
 
 from browse import fragments, presentation
-from browse.facet_index import Choice
+from browse.selection import Choice
 
 
 def meeting(id, date, title="Lima Meeting", slug=None):
