@@ -5,20 +5,28 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments.ingest import IngestError, parse_source, save_parsed
+from commitments.services import publication
 
 SKIPPED_NAMES = {"readme", "readme.md", "readme.txt", ".gitkeep"}
 
 
 class Command(BaseCommand):
     help = (
-        "Ingest source texts: each FILE, or every file in each DIRECTORY. Idempotent: a text "
+        "Ingest source texts: each FILE, or every file in each DIRECTORY, as drafts that only "
+        "editors see until published (--publish publishes them at once). Idempotent: a text "
         "already ingested is reported with its address and left alone. Exits non-zero on errors."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish what is ingested (and what was already there) at once, even with "
+            "suggestions awaiting review",
+        )
 
-    def handle(self, *args, paths, **options):
+    def handle(self, *args, paths, publish=False, **options):
         files, problems = collect_files(paths)
         for problem in problems:
             self.stderr.write(f"error: {problem}")
@@ -50,6 +58,9 @@ class Command(BaseCommand):
             if outcome.created:
                 for warning in outcome.warnings:
                     self.stdout.write(f"  warning: {warning}")
+            if publish:
+                published = publication.publish(outcome.statement, allow_pending=True)
+                self.stdout.write(f"  {published.message}")
         if problems:
             raise CommandError(f"{len(problems)} file(s) not ingested; see the errors above.")
 
