@@ -169,6 +169,8 @@ class StatementAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "publisher",
+                    "found_at",
+                    "is_repost",
                     "source_url",
                     "published_on",
                     "source_name",
