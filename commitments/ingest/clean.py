@@ -174,7 +174,8 @@ PUBLISHER_LINE = re.compile(
     re.I,
 )
 INTRO = re.compile(
-    r"^(?:the (?:following|below|text below)|below is|following is|text of\b|full text\b)|attributable to\b",
+    r"^(?:the (?:following|below|text below)|below is|following is|text of\b|full text\b)|attributable to\b"
+    r"|아래의|다음은|以下の",
     re.I,
 )
 STATEMENT_WORDS = re.compile(
@@ -311,6 +312,7 @@ def classify(text):
     if SEPARATOR_LINE.match(text):
         return SEPARATOR, "separator"
     bare = BULLET.sub("", MARKDOWN_HEADING.sub("", text)).strip().strip("*_").strip()
+    bare = TRAILING_LINK.sub("", bare)
     folded = bare.casefold().rstrip(":.")
     if not any(ch.isalnum() for ch in bare):
         return NOISE, "decoration"
@@ -322,14 +324,15 @@ def classify(text):
         return NOISE, "page furniture"
     if BANNER.search(bare):
         return NOISE, "site banner"
-    if DISTRIBUTOR_NOTICE.search(bare) and word_count(bare) <= 80:
-        return NOISE, "distributor's notice"
-    if COPYRIGHT.match(bare) and word_count(bare) <= 30:
-        return NOISE, "copyright notice"
+
     if DATELINE.match(bare) or (LABELLED_DATE.match(bare) and DATE_PATTERN.search(bare)):
         return NOISE, "dateline"
     if BYLINE.match(bare):
         return NOISE, "byline"
+    if DISTRIBUTOR_NOTICE.search(bare) and word_count(bare) <= 80:
+        return NOISE, "distributor's notice"
+    if COPYRIGHT.match(bare) and word_count(bare) <= 30:
+        return NOISE, "copyright notice"
     if PHOTO_CAPTION.search(bare):
         return NOISE, "photo caption"
     if word_count(bare) <= 8 and (IMAGE_NAME.search(bare) or RANDOM_TOKEN.search(bare)):

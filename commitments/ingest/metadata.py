@@ -199,6 +199,8 @@ def _headings(cleaned, kinds=(STATEMENT_HEADING,)):
         kind, _ = classify(line)
         text = _clean_heading(line)
         if kind in kinds and not TRANSLATION_MARKER.match(text):
+            if kind == STATEMENT_HEADING and (INTRO.search(text) or text.endswith(":")):
+                continue  # "The following is the joint statement ...:" introduces, not titles
             found.append(text)
     return found
 

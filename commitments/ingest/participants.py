@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from commitments.ingest import gazetteer
-from commitments.ingest.opening import MEETING_VERB, attendance_sentences
+from commitments.ingest.opening import MEETING_VERB, attendance_sentences, sentences_of
 from commitments.ingest.text import is_cjk_text
 from commitments.rules import normalize_alias
 
@@ -43,15 +43,26 @@ def find_participants(sentence, intro, paragraphs, language):
     if language in ("ko", "ja"):
         return [], _cjk_group_role(sentence)
     people, role = _participants_in(sentence)
-    if not people and not role:
+    if not people and not role.casefold().startswith(("leaders", "heads of")):
         people = _delegations(paragraphs)
     if not people and not role:
         for line in intro:
             people, role = _participants_in(line)
             if people or role:
                 break
-    people = [p for p in people if not is_cjk_text(p.name + p.title)]
+    people = [p for p in people if not is_cjk_text(p.name + p.title) and not _is_institution(p)]
     return people, role
+
+
+INSTITUTION_HEAD = re.compile(r"^(?:the\s+)?(?:ministry|department|office|agency|bureau)\b", re.I)
+
+
+def _is_institution(participant):
+    """ "the U.S. Department of Defense, Japanese Ministry of Defense ... conducted": ministries,
+    not people."""
+    return bool(INSTITUTION_HEAD.match(participant.title)) and (
+        not participant.name or not re.search(r"[a-z]", participant.name)
+    )
 
 
 def _cjk_group_role(sentence):
@@ -209,6 +220,12 @@ def _delegations(paragraphs):
     <name>, ... and <title> <name> led their respective delegations": participants."""
     people = []
     for paragraph in paragraphs[:2]:
+        for sentence in sentences_of(paragraph):
+            led = LED_BY_OPENING.match(sentence)
+            if led:
+                people.extend(_people(_split_people(led.group("who"))))
+        if people:
+            return people
         for match in LED_DELEGATIONS.finditer(paragraph):
             people.extend(_people(_split_people(match.group("who") or match.group("by"))))
         if people:
@@ -259,7 +276,22 @@ def _participants_in(sentence):
 def _split_people(text):
     # "Gen. CQ Brown, Jr." and "Lloyd J. Austin III" keep their suffixes.
     text = re.sub(r",\s*(Jr\.|Sr\.|II|III|IV)(?=[\s,]|$)", r" \1", text)
-    return re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z0-9])", text)
+    # "for East Asian and Pacific Affairs": an "and" between two title words is inside a title.
+    text = re.sub(
+        r"(?<=\w)\s+and\s+(?=[A-Z])",
+        lambda m: " \x00 " if _joins_title_words(text, m) else m.group(),
+        text,
+    )
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z0-9])", text)
+    return [part.replace(" \x00 ", " and ") for part in parts]
+
+
+def _joins_title_words(text, match):
+    before = text[: match.start()].split()
+    after = text[match.end() :].split()
+    return bool(before and after) and all(
+        word.strip(",.").casefold() in gazetteer.TITLE_WORDS for word in (before[-1], after[0])
+    )
 
 
 HONORIFIC = re.compile(
@@ -391,7 +423,8 @@ def _person(part):
         return None
     if any(t[:1].islower() and t not in {"of", "for", "and", "the", "on"} for t in title_tokens):
         return None  # "the 13th Defense Trilateral Talks were": a phrase, not an office
-    return Participant(name=" ".join(name_tokens), title=" ".join(title_tokens), country=country)
+    title = " ".join(title_tokens).strip(" ,")
+    return Participant(name=" ".join(name_tokens), title=title, country=country)
 
 
 def _country_patterns():

@@ -20,7 +20,7 @@ NEWS_REWRITE = re.compile(
 )
 PUBLISHED_BY = re.compile(r"^(?P<who>.+?)\s+published this content on\b", re.I)
 DISTRIBUTED_BY = re.compile(
-    r"\bdistributed (?:via|by)\s+(?P<who>[A-Z][\w.&-]*(?:\s+[A-Z(][\w.&()-]*){0,4})", re.I
+    r"\b(?i:distributed (?:via|by))\s+(?P<who>[A-Z][\w.&-]*(?:\s+[A-Z(][\w.&()-]*){0,4})"
 )
 # Which ministry speaks for a government at each series, for one government's readout.
 SERIES_MINISTRY = {
