@@ -37,7 +37,8 @@ ERAS = {"令和": 2018, "平成": 1988}
 # "October 16, 2024", "16 October 2024", "2024-10-16", "2024年10月16日", "2024년 10월 16일",
 # "令和7年10月29日", "04/23/2025" (month first, as US distributors write it).
 DATE_PATTERN = re.compile(
-    rf"(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))"
+    rf"(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:\s*(?:-|–|—|to|and|through)\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<y1>\d{{4}}))"
     rf"|(?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}}))"
     r"|(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2}))"
     r"|(?P<cjk>(?P<y4>\d{4})\s*[年년.]\s*(?P<m4>\d{1,2})\s*[月월.]\s*(?P<d4>\d{1,2})\s*[日일]?)"
@@ -146,9 +147,12 @@ def find_partial_dates(text):
     return found
 
 
+INNER_RANGE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|—|and|to|through)\s*(?P<day>\d{1,2})")
+
+
 def range_end(text, match, start):
-    """The last day of "April 22 and 23" after the date matched, or None."""
-    following = RANGE_END.match(text, match.end())
+    """The last day of "April 22 and 23" or "September 15 to 19, 2025", or None."""
+    following = INNER_RANGE.search(match.group()) or RANGE_END.match(text, match.end())
     if not following:
         return None
     try:

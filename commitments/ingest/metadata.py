@@ -30,7 +30,7 @@ from commitments.ingest.parties import (
     mentioned_actors,
     parties_named,
 )
-from commitments.ingest.publishers import find_provenance
+from commitments.ingest.publishers import find_provenance, provenance_from_url
 from commitments.ingest.text import normalize_characters
 
 __all__ = ["Metadata", "Participant", "apply_given", "extract_metadata", "mentioned_actors"]
@@ -49,7 +49,7 @@ MACHINE_TRANSLATION = re.compile(
 )
 KIND_WORDS = [
     (re.compile(r"\bjoint\s+press\s+(?:statement|release)\b", re.I), "joint_press_statement"),
-    (re.compile(r"\breadout\b|^outcomes? of\b|概要は以下|결과|会談の概要", re.I), "readout"),
+    (re.compile(r"\breadout\b|^outcomes? of\b|概要|결과", re.I), "readout"),
     (re.compile(r"\bfact\s+sheet\b", re.I), "fact_sheet"),
     (
         re.compile(
@@ -411,6 +411,9 @@ def apply_given(meta, given):
         meta.is_unofficial_translation = False
     if "series" in supplied and "parties" not in supplied:
         complete_trilateral_parties(meta)
+    if "source_url" in supplied:
+        provenance_from_url(meta)
+        supplied.update(key for key in ("publisher", "found_at") if getattr(meta, key))
     meta.notes = [(about, text) for about, text in meta.notes if about not in supplied]
     return meta
 

@@ -12,7 +12,7 @@ from commitments.ingest.dates import find_dates, find_partial_dates
 MEETING_VERB = re.compile(
     r"\b(?:met|meet|meets|convened|convene|convenes|gathered|gather|held|hold|hosted|host"
     r"|assembled|came together|joined|attended|in attendance|led by|conducted|conduct"
-    r"|began|begin|begins|kicked off|launched|staged|carried out)\b"
+    r"|began|begin|begins|kicked off|launched|staged|carried out|adopted)\b"
     r"|만나|만났|개최|회담을|회의를|열린|열렸|実施|会合|会談|開催|協議を行|訪問中"
 )
 # Where a sentence speaks of a meeting still to come: its place and date are not this meeting's.
@@ -33,7 +33,8 @@ VIRTUAL = re.compile(
 # ("the meeting built upon commitments made during the Summit hosted by President Biden").
 EARLIER_EVENT = re.compile(
     r"\b(?:built\s+(?:up)?on|during\s+the|since\s+the|following\s+the|under\s+the\s+leadership"
-    r"|made\s+(?:at|during)|agreed\s+(?:upon\s+)?at|in\s+the\s+spirit\s+of|hosted\s+by|former)\b",
+    r"|made\s+(?:at|during)|agreed\s+(?:upon\s+)?at|in\s+the\s+spirit\s+of|hosted\s+by|former"
+    r"|since)\b",
     re.I,
 )
 

@@ -43,6 +43,7 @@ def find_participants(sentence, intro, paragraphs, language):
     if language in ("ko", "ja"):
         return [], _cjk_group_role(sentence)
     people, role = _participants_in(sentence)
+    role = role or _we_the(paragraphs)
     if not people and not role.casefold().startswith(("leaders", "heads of")):
         people = _delegations(paragraphs)
     if not people and not role:
@@ -55,14 +56,32 @@ def find_participants(sentence, intro, paragraphs, language):
 
 
 INSTITUTION_HEAD = re.compile(r"^(?:the\s+)?(?:ministry|department|office|agency|bureau)\b", re.I)
+PERSON_OFFICE = re.compile(
+    r"\b(?:minister|secretary|president|chairman|chair|chief|director|deputy|ambassador|commander"
+    r"|advis[eo]r|spokesperson|representative|envoy|general|admiral|official|head|counsel+or)",
+    re.I,
+)
 
 
 def _is_institution(participant):
-    """ "the U.S. Department of Defense, Japanese Ministry of Defense ... conducted": ministries,
-    not people."""
-    return bool(INSTITUTION_HEAD.match(participant.title)) and (
-        not participant.name or not re.search(r"[a-z]", participant.name)
-    )
+    """ "the U.S. Department of Defense, Japanese Ministry of Defense ... conducted", "the Japan
+    Self-Defense Forces": ministries and forces, not people."""
+    if INSTITUTION_HEAD.match(participant.title):
+        return not participant.name or not re.search(r"[a-z]", participant.name)
+    return not participant.name and not PERSON_OFFICE.search(participant.title)
+
+
+WE_THE = re.compile(
+    r"^we,?\s+the\s+(?P<role>leaders|heads of (?:state|government)|foreign ministers|defense ministers"
+    r"|ministers)\b",
+    re.I,
+)
+
+
+def _we_the(paragraphs):
+    """ "We, the leaders of ..., affirm ...": the group speaking, whatever its verb."""
+    match = WE_THE.match(paragraphs[0]) if paragraphs else None
+    return match.group("role") if match else ""
 
 
 def _cjk_group_role(sentence):
@@ -87,6 +106,17 @@ def add_known_people(participants, paragraphs, intro, meeting_date):
     return participants
 
 
+# Japanese texts name a Japanese minister by surname and title ("木原防衛大臣", "岩屋外務大臣").
+JA_TITLE = (
+    r"(?:内閣)?(?:総理大臣|総理|首相|外務大臣|防衛大臣|大臣|外務事務次官|事務次官|統合幕僚長)"
+)
+JA_TITLED = [
+    (re.compile(re.escape(surname) + JA_TITLE), person)
+    for person in gazetteer.PEOPLE
+    for surname in person.local_surnames
+]
+
+
 def known_people_in(text):
     """(KnownPerson, alias as written) for every known person named in `text`, in order."""
     found = []
@@ -99,6 +129,10 @@ def known_people_in(text):
                 continue
             taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             found.append((match.start(), person, alias))
+    for pattern, person in JA_TITLED:
+        for match in pattern.finditer(text):
+            if not any(taken[match.start() : match.end()]):
+                found.append((match.start(), person, person.name))
     return [(person, alias) for _, person, alias in sorted(found, key=lambda item: item[0])]
 
 
@@ -215,6 +249,37 @@ LED_DELEGATIONS = re.compile(
 )
 
 
+# "The inaugural meeting was led by <name>, <title>, <name>, <title> and <name>, <title>."
+LED_BY_PASSIVE = re.compile(
+    r"\b(?:meeting|talks|dialogue|session)\s+(?:was|were)\s+(?:led|chaired|attended)\s+by\s+"
+    r"(?P<who>.+?)(?=(?<![\s.][A-Z])\.(?:\s|$)|;|$)"
+)
+# A news agency's "<Name>, <lower-case title>" ("Robert Koepcke, U.S. deputy assistant secretary").
+NEWS_STYLE_PERSON = re.compile(
+    r"(?:^|,\s+(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+|-[a-z]+){1,3}),\s+"
+    r"(?P<title>(?:(?:U\.S\.|US|South Korean|Korean|Japanese|Japan's)\s+)?[a-z][^,]*?)"
+    r"(?=,\s+(?:and\s+)?[A-Z]|\s+and\s+[A-Z]|$)"
+)
+NEWS_STYLE_COUNTRY = [
+    (re.compile(r"\bU\.?S\.?\b|\bAmerican\b"), "United States"),
+    (re.compile(r"\bJapan(?:ese|'s)?\b"), "Japan"),
+    (re.compile(r"\b(?:South )?Korea(?:n)?\b|\bSeoul's\b"), "Republic of Korea"),
+]
+
+
+def _news_style_people(text):
+    people = []
+    for match in NEWS_STYLE_PERSON.finditer(text.strip()):
+        title = match.group("title").strip()
+        country = next((c for pattern, c in NEWS_STYLE_COUNTRY if pattern.search(title)), "")
+        title = re.sub(r"^(?:U\.S\.|US|South Korean|Korean|Japanese|Japan's)\s+", "", title)
+        title = re.split(
+            r"\s+(?:at|of)\s+(?:the\s+)?(?:South Korean|Japanese|Japan's|U\.S\.)", title
+        )[0]
+        people.append(Participant(match.group("name"), title[:1].upper() + title[1:], country))
+    return people if len(people) >= 2 else []
+
+
 def _delegations(paragraphs):
     """ "The U.S. delegation was led by <title> <name>, the ROK delegation by ...", or "<title>
     <name>, ... and <title> <name> led their respective delegations": participants."""
@@ -224,6 +289,12 @@ def _delegations(paragraphs):
             led = LED_BY_OPENING.match(sentence)
             if led:
                 people.extend(_people(_split_people(led.group("who"))))
+        if people:
+            return people
+        for match in LED_BY_PASSIVE.finditer(paragraph):
+            people.extend(
+                _news_style_people(match.group("who")) or _people(_split_people(match.group("who")))
+            )
         if people:
             return people
         for match in LED_DELEGATIONS.finditer(paragraph):

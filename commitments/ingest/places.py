@@ -66,7 +66,10 @@ def place_in(sentence, is_series=lambda text: False):
         first = place.split()[0].casefold()
         if first in NOT_PLACES or find_dates(place) or is_series(place):
             continue
-        if place in NOT_A_PLACE or place.split(",")[0] in NOT_A_PLACE:
+        rest = sentence[match.start("place") :]
+        if any(rest.startswith(name) for name in NOT_A_PLACE) or re.match(
+            r"\S+(?:\s+\S+){0,5}\s+(?:headquarters|building)\b", rest
+        ):
             continue
         return place
     return ""

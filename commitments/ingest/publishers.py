@@ -94,6 +94,19 @@ def find_provenance(front_matter, cleaned, meta):
         )
 
 
+def provenance_from_url(meta):
+    """A source URL an editor gave: its host names the publisher or the outlet of a repost."""
+    host = (urlparse(meta.source_url).hostname or "").removeprefix("www.")
+    if not host:
+        return
+    institution = gazetteer.institution_for_host(host)
+    if institution:
+        meta.publisher = meta.publisher or institution.name
+    elif not host.endswith(gazetteer.OFFICIAL_HOST_SUFFIXES):
+        meta.found_at = meta.found_at or host
+        meta.is_repost = True
+
+
 def _from_the_page(front_matter, cleaned, meta):
     """(publisher, outlet) the page's own lines give."""
     publisher, outlet = "", ""
@@ -119,6 +132,10 @@ def _from_the_page(front_matter, cleaned, meta):
         for line in cleaned.dropped_lines:
             if line.reason == reason and not publisher:
                 publisher = _clean_line(line.text)
+    for line in [*cleaned.preamble, *(line.text for line in cleaned.dropped_lines)]:
+        named = _institution_line(line)
+        if named and not publisher:
+            publisher = named
     for line in cleaned.dropped_lines:
         section = gazetteer.PUBLISHERS_BY_SECTION.get(line.text.strip().casefold())
         if section and not publisher:
@@ -142,6 +159,20 @@ def _from_the_page(front_matter, cleaned, meta):
         if byline:
             outlet = outlet or byline.group("who").strip()
     return publisher, outlet
+
+
+def _institution_line(text):
+    """A short line that is an institution's name, as a site's header gives it ("외교부",
+    "防衛省・自衛隊")."""
+    text = _clean_line(text)
+    if len(text) > 60:
+        return None
+    for alias, institution in INSTITUTION_ALIASES.items():
+        if alias and normalize_alias(text).startswith(alias) and len(alias) >= 2:
+            rest = normalize_alias(text)[len(alias) :]
+            if not rest or not rest[0].isalnum() or gazetteer.is_cjk_alias(alias):
+                return institution.name
+    return None
 
 
 def _outlet_name(name, cleaned):

@@ -19,6 +19,7 @@ class KnownPerson:
     surname: str
     served: tuple  # (first year, last year or None)
     aliases: tuple = ()
+    local_surnames: tuple = ()  # the family name in kanji, read before a title ("木原防衛大臣")
 
     @property
     def names(self):
@@ -30,7 +31,34 @@ class KnownPerson:
 
 
 def _person(name, country, office, surname, served, *aliases):
-    return KnownPerson(name, country, office, surname, served, aliases)
+    return KnownPerson(name, country, office, surname, served, aliases, _kanji_surname(aliases))
+
+
+# Family names of the Japanese officials, as Japanese texts write them.
+KANJI_SURNAMES = {
+    "岸田文雄": "岸田",
+    "石破茂": "石破",
+    "高市早苗": "高市",
+    "林芳正": "林",
+    "上川陽子": "上川",
+    "岩屋毅": "岩屋",
+    "茂木敏充": "茂木",
+    "岸信夫": "岸",
+    "浜田靖一": "浜田",
+    "木原稔": "木原",
+    "中谷元": "中谷",
+    "小泉進次郎": "小泉",
+    "森健良": "森",
+    "岡野正敬": "岡野",
+    "船越健裕": "船越",
+    "山崎幸二": "山崎",
+    "吉田圭秀": "吉田",
+    "内倉浩昭": "内倉",
+}
+
+
+def _kanji_surname(aliases):
+    return tuple(KANJI_SURNAMES[alias] for alias in aliases if alias in KANJI_SURNAMES)
 
 
 PRESIDENT, PM = "President", "Prime Minister"
