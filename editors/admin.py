@@ -146,7 +146,14 @@ class StatementAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "language", "meeting__series", "publisher"]
     search_fields = ["title", "publisher", "source_url", "meeting__title", "content_hash"]
     autocomplete_fields = ["meeting", "translation_of", "parties"]
-    readonly_fields = ["content_hash", "raw_text", "ingested_at", "ingested_by", "source_name"]
+    readonly_fields = [
+        "content_hash",
+        "raw_text",
+        "ingested_at",
+        "ingested_by",
+        "source_name",
+        "ingest_warnings",
+    ]
     inlines = [ClauseInline]
     fieldsets = [
         (
@@ -177,6 +184,7 @@ class StatementAdmin(SimpleHistoryAdmin):
                     "content_hash",
                     "ingested_at",
                     "ingested_by",
+                    "ingest_warnings",
                 ]
             },
         ),

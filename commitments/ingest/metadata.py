@@ -406,7 +406,8 @@ def apply_given(meta, given):
             continue
         elif value is not None:
             setattr(meta, key, value)
-        supplied.add(key)
+        if value not in (None, "", [], ()):
+            supplied.add(key)  # a field left blank keeps its warning
     if not meta.is_translation:
         meta.is_unofficial_translation = False
     if "series" in supplied and "parties" not in supplied:

@@ -354,3 +354,11 @@ def test_the_statement_admin_shows_where_a_repost_was_found(client, superuser):
     html = client.get(reverse("admin:commitments_statement_change", args=[statement.pk])).content
     assert b'name="found_at"' in html and b'value="WireNews"' in html
     assert b'name="is_repost"' in html
+
+
+def test_the_statement_admin_shows_the_warnings_of_ingestion(client, superuser):
+    client.force_login(superuser)
+    client.post(URL, confirm_data(preview(client, "002")))
+    statement = Statement.objects.get()
+    html = client.get(reverse("admin:commitments_statement_change", args=[statement.pk])).content
+    assert "No publication date found." in html.decode()
