@@ -299,7 +299,17 @@ class Statement(models.Model):
     title = models.CharField(max_length=400)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.JOINT_STATEMENT)
-    publisher = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="The institution that issued it."
+    )
+    found_at = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For a repost: the news site or distributor the text was found on.",
+    )
+    is_repost = models.BooleanField(
+        default=False, help_text="Republished by a news site or distributor, not the publisher."
+    )
     source_url = models.URLField(max_length=1000, blank=True)
     source_name = models.CharField(
         max_length=255, blank=True, help_text="The file it was ingested from."

@@ -169,6 +169,7 @@ class StatementAdmin(SimpleHistoryAdmin):
         "ingested_by",
         "source_name",
         "publication_state",
+        "ingest_warnings",
     ]
     inlines = [ClauseInline]
     fieldsets = [
@@ -193,12 +194,15 @@ class StatementAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "publisher",
+                    "found_at",
+                    "is_repost",
                     "source_url",
                     "published_on",
                     "source_name",
                     "content_hash",
                     "ingested_at",
                     "ingested_by",
+                    "ingest_warnings",
                 ]
             },
         ),
