@@ -156,6 +156,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 # Largest source text accepted by ingestion (bytes); the longest joint statements are ~30 KB.
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 1_000_000)
+# The admin ingestion's batch: at most this many texts, this many bytes in all (both stated on the
+# upload page). The preview sends every text back, signed, with its form (editors/ingestion.py):
+# the request limits below are derived from these, so a batch that previews always confirms.
+INGEST_MAX_FILES = envint("INGEST_MAX_FILES", 100)
+INGEST_MAX_BATCH_BYTES = envint("INGEST_MAX_BATCH_BYTES", 4_000_000)
+# Fields a confirmation sends per text: 17 single fields and the ticked parties and participants.
+INGEST_FIELDS_PER_FILE = 100
+DATA_UPLOAD_MAX_NUMBER_FILES = INGEST_MAX_FILES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, INGEST_MAX_FILES * INGEST_FIELDS_PER_FILE + 100)
+# A signed text is at most 1.8 times its bytes (base64 twice when it does not compress).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(10 * 1024 * 1024, 2 * INGEST_MAX_BATCH_BYTES + 2 * 1024 * 1024)
 # The browser's facet index (browse/facet_index.py): kept at most this long per data version
 # (0: built for every request), and rebuilt "background" (pages keep the previous index for the
 # seconds it takes) or "inline" (the request waits).
@@ -163,7 +174,6 @@ FACET_INDEX_SECONDS = envint("FACET_INDEX_SECONDS", 300)
 FACET_INDEX_REBUILD = os.environ.get("FACET_INDEX_REBUILD", "background")
 if FACET_INDEX_REBUILD not in {"background", "inline"}:
     raise ImproperlyConfigured("FACET_INDEX_REBUILD must be “background” or “inline”.")
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # "pages": browser pages kept per facet index (browse/page_cache.py), in each process's memory:
 # at most PAGE_CACHE_ENTRIES of them (about 60 KB each).
