@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run data test lint format serve bench clean
+.PHONY: venv run data test lint format serve bench clean backup restore fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,16 @@ serve: venv
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn trilat.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# Backups of the whole database (docs/reliability.md): pg_dump/pg_restore on PostgreSQL, a copy
+# of the database file on SQLite. `make backup [FILE=path]` prints where it wrote;
+# `make restore FILE=path [NOINPUT=1]` replaces the data in one transaction (asks first).
+backup: venv
+	$(PY) manage.py backup $(FILE)
+
+restore: venv
+	@test -n "$(FILE)" || { echo "make restore FILE=backups/trilat-....dump" >&2; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(NOINPUT),--noinput)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

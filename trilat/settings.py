@@ -127,6 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# dumpdata's JSON keeps timestamps to the microsecond (Django's cuts them to milliseconds), so a
+# dump loaded back changes no feed's `updated` nor the sitemap's `lastmod`.
+SERIALIZATION_MODULES = {"json": "trilat.serializers.json", "jsonl": "trilat.serializers.jsonl"}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
