@@ -1,8 +1,9 @@
 """Trilat settings, read from the environment with sane defaults (SQLite, DEBUG off).
 
 Environment variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-HTTPS, DB_POOL (DB_POOL_MIN, DB_POOL_MAX), DB_PREPARE, FACET_INDEX_SECONDS, FACET_INDEX_REBUILD,
-PAGE_CACHE_ENTRIES, LOG_LEVEL. See README.md.
+HTTPS (HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD), DB_POOL (DB_POOL_MIN, DB_POOL_MAX),
+DB_PREPARE, FACET_INDEX_SECONDS, FACET_INDEX_REBUILD, PAGE_CACHE_ENTRIES, INGEST_MAX_BYTES,
+INGEST_MAX_FILES, INGEST_MAX_BATCH_BYTES, LOG_LEVEL. See README.md.
 """
 
 import os
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "api.head.HeadAsGetMiddleware",  # HEAD on the API as GET without the body
 ]
 
 ROOT_URLCONF = "trilat.urls"
@@ -202,8 +204,15 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", 31_536_000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Off unless asked: includeSubDomains binds every subdomain of the site's domain to HTTPS,
+    # and preload asks browsers to hard-code it for months. Only the domain's owner can know
+    # either is right, so the deploy check's warnings for them are silenced while they are off.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("HSTS_INCLUDE_SUBDOMAINS", "0")
+    SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD", "0")
+    SILENCED_SYSTEM_CHECKS = [
+        *(["security.W005"] if not SECURE_HSTS_INCLUDE_SUBDOMAINS else []),
+        *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
+    ]
 
 # Content-Security-Policy: no inline script or style anywhere; htmx is served from our static files.
 CONTENT_SECURITY_POLICY = {
