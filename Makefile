@@ -34,11 +34,14 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Production-style server: gunicorn, whitenoise, DEBUG off (needs SECRET_KEY).
+# Production-style server: gunicorn, whitenoise, DEBUG off (needs SECRET_KEY). The worker timeout
+# (WORKER_TIMEOUT seconds) stays far above the longest request ingestion's limits allow: the
+# largest batch confirms in about 40 s (bench/ingest_batch.py; docs/reliability.md).
 serve: venv
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/gunicorn trilat.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	$(VENV)/bin/gunicorn trilat.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} \
+		--timeout $${WORKER_TIMEOUT:-300} --graceful-timeout 30 --access-logfile -
 
 # Backups of the whole database (docs/reliability.md): pg_dump/pg_restore on PostgreSQL, a copy
 # of the database file on SQLite. `make backup [FILE=path]` prints where it wrote;
