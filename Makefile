@@ -53,5 +53,10 @@ restore: venv
 	@test -n "$(FILE)" || { echo "make restore FILE=backups/trilat-....dump" >&2; exit 2; }
 	$(PY) manage.py restore "$(FILE)" $(if $(NOINPUT),--noinput)
 
+# The fuzz harness (tests/fuzz) for longer than the suite runs it: FUZZ_EXAMPLES examples per
+# property (default 2000) from a new random seed each run, on the database of DATABASE_URL.
+fuzz: venv
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} FUZZ_RANDOM=1 $(PY) -m pytest tests/fuzz -q -p no:cacheprovider
+
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
