@@ -20,7 +20,10 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 # An address name (commitments.rules.is_slug); the FilterSet strips spaces around it.
 SLUG_PATTERN = rf"^\s*[-a-zA-Z0-9_]{{1,{SLUG_MAX_LENGTH}}}\s*$"
-DATE_WORDS = {"after": "on or after", "before": "on or before"}
+DATE_WORDS = {
+    "after": "on or after this date (YYYY-MM-DD)",
+    "before": "on or before this date (YYYY-MM-DD; not before the other)",
+}
 
 
 def _choices(field):
@@ -38,7 +41,7 @@ def filter_parameters():
                 words = DATE_WORDS.get(suffix, suffix)
                 parameters[f"{name}_{suffix}"] = (
                     datetime.date | None,
-                    Field(None, description=f"{label}: {words} this date (YYYY-MM-DD)."),
+                    Field(None, description=f"{label}: {words}."),
                 )
         elif isinstance(field, SlugListField):
             slug = Annotated[str, Field(pattern=SLUG_PATTERN)]

@@ -4,7 +4,9 @@ operators, unicode, control characters, broken percent-escapes and very long val
 
 No answer may be a server error, and none may take over a second in the test client: a generous
 guard against a query that makes the server work without bound (a typical answer here takes a
-few milliseconds); the time is measured, never asserted elsewhere in the suite.
+few milliseconds). An answer over the second is asked for again, and the guard fails only if it
+is slow twice: a busy machine slows one answer, a query that makes the server work without bound
+is slow every time. The time is measured here only, never asserted elsewhere in the suite.
 """
 
 import time
@@ -98,7 +100,16 @@ def query_strings(draw):
 
 
 def fetch(client, path, query, partial):
-    """The whole answer (a stream read to its end) and the seconds it took."""
+    """The whole answer (a stream read to its end) and the seconds it took (the faster of two
+    when the first took over SECONDS)."""
+    response, seconds = _timed(client, path, query, partial)
+    if seconds >= SECONDS:
+        response, again = _timed(client, path, query, partial)
+        seconds = min(seconds, again)
+    return response, seconds
+
+
+def _timed(client, path, query, partial):
     headers = {"HX-Request": "true"} if partial else {}
     started = time.perf_counter()
     response = client.get(f"{path}?{query}", headers=headers)
