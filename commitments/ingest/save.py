@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from commitments import align, suggest
 from commitments.ingest import gazetteer
@@ -26,6 +26,7 @@ from commitments.models import (
     normalize_alias,
 )
 from commitments.rules import free_slug, ordinal
+from commitments.services import derived
 
 # How alike two statements' vocabularies must be (Jaccard index of their words, 0-1) for one to be
 # the other's translation or a second text of the same meeting. An English translation of a
@@ -94,7 +95,7 @@ def save_batch(items, user=None):
     order = sorted(range(len(items)), key=lambda i: _is_translation(*items[i]))
     outcomes = [None] * len(items)
     try:
-        with transaction.atomic():
+        with derived.deferred():  # one transaction, and one refresh of what it changed
             for index in order:
                 result, overrides = items[index]
                 outcomes[index] = _save_one(result, overrides or {}, user)

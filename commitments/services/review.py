@@ -12,7 +12,6 @@ from commitments.services.edits import (
     _save,
     _stage,
     claim_mention,
-    reindex,
 )
 
 TITLE_MAX_LENGTH = Commitment._meta.get_field("title").max_length
@@ -30,7 +29,6 @@ def accept_mention(mention, user, version=None, stage=None):
     mention.reviewed_by = user
     mention.reviewed_at = timezone.now()
     _save(mention, user, "accepted")
-    reindex([mention.commitment_id])
     return mention
 
 
@@ -87,7 +85,6 @@ def accept_with(mention, user, commitment=None, stage=None, version=None):
     mention.reviewed_at = now
     mention.note = f"{mention.note}\nAn editor linked the clause to “{commitment}” instead.".strip()
     _save(mention, user, f"rejected for {commitment.slug}")
-    reindex([commitment.pk])
     return chosen
 
 
@@ -129,7 +126,6 @@ def create_commitment_from_clause(clause, user, title=None, stage=None, only_if_
     )
     _save(mention, user, "created with its commitment")
     _log_clause(clause, user, f"Created commitment “{commitment}” ({commitment.slug}) from it.")
-    reindex([commitment.pk])
     return commitment
 
 
