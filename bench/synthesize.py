@@ -29,13 +29,19 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.management.color import no_style
-from django.db import connections, transaction
-from django.db.models import Max
-from django.utils import timezone
-from django.utils.text import slugify
+if __name__ == "__main__":  # a script: the project on the path and Django set up, before models
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.common import setup
 
-from bench.vocabulary import (
+    setup()
+
+from django.core.management.color import no_style  # noqa: E402
+from django.db import connections, transaction  # noqa: E402
+from django.db.models import Max  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.text import slugify  # noqa: E402
+
+from bench.vocabulary import (  # noqa: E402
     CLOSINGS,
     COUNTRIES,
     FILLER_TEMPLATES,
@@ -54,8 +60,8 @@ from bench.vocabulary import (
     load_vocabulary,
     mention_count,
 )
-from commitments import rules
-from commitments.models import (
+from commitments import rules  # noqa: E402
+from commitments.models import (  # noqa: E402
     Actor,
     Clause,
     Commitment,
@@ -68,7 +74,7 @@ from commitments.models import (
     Statement,
     Topic,
 )
-from commitments.services import derived
+from commitments.services import derived  # noqa: E402
 
 SLUG_PREFIX = "syn"
 END_DATE = datetime.date(2026, 6, 30)
@@ -667,8 +673,4 @@ def main(argv=None, out=sys.stdout):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench.common import setup
-
-    setup()
     main()

@@ -5,14 +5,16 @@ version."""
 
 import datetime
 import importlib
+import threading
 
 import pytest
 from django.apps import apps as global_apps
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
 from django.db.models.signals import post_migrate, pre_migrate
+from django.urls import reverse
 
 from commitments.models import (
     COMMITMENT_SUMMARY_FIELDS,
@@ -25,6 +27,7 @@ from commitments.models import (
 )
 from commitments.services import changes, derived, edits, review
 from commitments.suggest.index import commitment_names, commitment_vector, rebuild_index
+from tests.admin_posts import change_form_data
 from tests.builders import (
     make_clause,
     make_commitment,
@@ -368,6 +371,56 @@ def test_deferred_decorates_a_function(commitment):
 
     assert two_mentions() == 0
     assert Commitment.objects.get(pk=commitment.pk).mention_count == 2
+
+
+def test_an_admin_save_with_inlines_refreshes_once(client, editor, commitment):
+    mention = accepted_mention(commitment, stage="pledged")
+    url = reverse("admin:commitments_commitment_change", args=[commitment.pk])
+    client.force_login(editor)
+    form = client.get(url)
+    before = version()
+
+    changes = {
+        "title": "Trilateral Secretariat in Seoul",
+        "aliases-0-name": "Seoul office",
+        "mentions-0-stage": "achieved",
+    }
+    response = client.post(url, change_form_data(form, **changes))
+
+    assert response.status_code == 302
+    assert Mention.objects.get(pk=mention.pk).stage == "achieved"
+    assert Commitment.objects.get(pk=commitment.pk).current_stage == "achieved"
+    assert_fresh(commitment)
+    if on_postgres:
+        assert version() == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not on_postgres, reason="needs a server database: real concurrent sessions")
+def test_two_sessions_accepting_mentions_of_one_commitment_at_once_both_count(editor):
+    commitment = make_commitment("Trilateral Secretariat")
+    suggestions = [
+        make_mention(make_clause(text=f"Step {n}."), commitment, review=Mention.Review.PENDING)
+        for n in (1, 2)
+    ]
+    barrier = threading.Barrier(2)
+
+    def accept(suggestion):
+        try:
+            with derived.deferred():  # both written before either refreshes
+                review.accept_mention(suggestion, editor)
+                barrier.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(s,)) for s in suggestions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert Commitment.objects.get(pk=commitment.pk).mention_count == 2
+    assert_fresh(commitment)
 
 
 # -- migrations and SQL written around Django ---------------------------------------------------
