@@ -20,7 +20,7 @@ Raw SQL (psql, COPY) passes none of this: run `manage.py refresh_derived` after 
 import logging
 import threading
 from contextlib import contextmanager
-from itertools import groupby, islice
+from itertools import groupby
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Max
@@ -105,11 +105,11 @@ def refresh(commitment_ids):
     """Recompute the summaries, search documents and suggestion postings of these commitments
     (ids of deleted ones are fine), then bump the data version once."""
     from commitments.models import Commitment
-    from commitments.suggest.index import reindex_commitments
+    from commitments.suggest.index import chunked, reindex_commitments
 
     ids = sorted({int(cid) for cid in commitment_ids if cid} - _state.deleting)
     with transaction.atomic(savepoint=False), _muted():
-        for batch in _chunks(ids, BATCH):
+        for batch in chunked(ids, BATCH):
             # Locked first, so that a concurrent refresh of the same commitments waits for this
             # transaction, then reads what it wrote (NO KEY: mentions' foreign key checks pass).
             locked = Commitment.objects.filter(id__in=batch).select_for_update(no_key=True)
@@ -137,12 +137,6 @@ def refresh_all(batch_size=5000):
         count = rebuild_index()
         _bump_data_version()
     return count
-
-
-def _chunks(items, size):
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 # -- summaries -------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The suggestion index: weighted terms per commitment (CommitmentTerm) and each term's document
-frequency (SuggestionTerm), kept in step by `reindex_commitments(ids)` and `forget_commitments(ids)`.
+frequency (SuggestionTerm), kept in step by `reindex_commitments(ids)` (and `forget_commitments`).
 
 A commitment's terms come from its names (title, the parts of the title in parentheses, aliases,
 the acronym its capitalised name spells) and from its ACCEPTED mentions (the highlighted words

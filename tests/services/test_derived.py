@@ -528,3 +528,17 @@ def test_accepting_a_suggestion_costs_a_bounded_number_of_queries(
         review.accept_mention(suggestion, editor)
 
     assert_fresh(commitment)
+
+
+def test_rejecting_a_suggestion_refreshes_nothing(commitment, editor, django_assert_num_queries):
+    accepted_mention(commitment)
+    suggestion = make_mention(
+        make_clause(text="Busan hosts it."), commitment, review=Mention.Review.PENDING
+    )
+    before, shown = version(), stored(commitment.pk)
+
+    # The savepoint, the claim, the reload, the clause's meeting, the update, its history row.
+    with django_assert_num_queries(7):
+        review.reject_mention(suggestion, editor)
+
+    assert (version(), stored(commitment.pk)) == (before, shown)
