@@ -147,6 +147,14 @@ class Column:
     def get_absolute_url(self):
         return slug_url("meeting_detail", self.slug)
 
+    @property
+    def label(self):
+        return presentation.meeting_label(self)
+
+    @property
+    def month(self):
+        return presentation.month_label(self.start_date)
+
 
 @dataclass
 class Said:
@@ -182,6 +190,19 @@ class Row:
 
     def get_absolute_url(self):
         return slug_url("commitment_detail", self.slug)
+
+    @property
+    def stage_label(self):
+        return presentation.stage_label(self.current_stage)
+
+    @property
+    def months(self):
+        return presentation.months_label(self.first_date, self.last_date)
+
+    @property
+    def topic_links(self):
+        """(name, address) of each of its topics."""
+        return [(t.name, slug_url("topic_detail", t.slug)) for t in self.topic_list]
 
 
 _ROW = ("id", "title", "slug", "current_stage", "meeting_count", "first_date", "last_date")
@@ -316,6 +337,14 @@ class TimelineEntry:
     @property
     def stage_label(self):
         return presentation.stage_label(self.stage)
+
+    @property
+    def day(self):
+        return presentation.long_day_label(self.meeting.start_date)
+
+    @property
+    def level_label(self):
+        return presentation.level_label(self.meeting.series.level)
 
 
 @dataclass
