@@ -167,7 +167,7 @@ class CommitmentDetail(CommitmentSummary):
 
 
 class CommitmentQuery(Schema):
-    """The browser's filters (see commitments/filters.py); repeat a parameter to choose several."""
+    """The browser's filters (see browse/filters.py); repeat a parameter to choose several."""
 
     q: str | None = Field(None, description="Words in titles, aliases and quoted clauses.")
     topic: list[str] = Field([], description="Topic slugs (any of them).")
@@ -225,11 +225,10 @@ def _page_url(request, number):
     summary="Commitments, filtered and sorted as in the browser",
 )
 def commitment_list(request, filters: Query[CommitmentQuery]):
-    filterset = exports.commitment_filter(request.GET)
-    problems = exports.filter_problems(filterset, allowed_extra=PAGING_PARAMETERS)
+    selection, problems = exports.selected(request, allowed_extra=PAGING_PARAMETERS)
     if problems:
         return _problem(request, 400, "Invalid query parameters.", problems)
-    paginator = Paginator(readers.in_order(filterset, exports.summary_rows_of), filters.per_page)
+    paginator = Paginator(selection.in_pages(exports.summary_rows_of), filters.per_page)
     if filters.page > paginator.num_pages:
         pages = f"page: there are {paginator.num_pages} pages of results."
         return _problem(request, 400, "No such page.", [pages])

@@ -3,15 +3,13 @@ mention) and JSON, on the browser's own FilterSet and order, all pages at once.
 
 CSV is UTF-8 with a byte-order mark, so spreadsheets read Korean and Japanese names right, and a
 cell that a spreadsheet would take for a formula is defused. The record shapes here are shared
-with the API (commitments/api.py), so field names are the same in both.
+with the API (api/endpoints.py), so field names are the same in both.
 """
 
 import csv
 import datetime
 from collections import defaultdict
-from functools import cache, lru_cache
-from itertools import islice
-from urllib.parse import urlencode
+from functools import lru_cache
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
@@ -19,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from browse import presentation, readers
-from browse.facet_index import NAMED, NOUNS
 from browse.filters import CommitmentFilter
+from browse.selection import select
 from commitments.models import Commitment, Stage
 
 # A spreadsheet evaluates a cell that starts with one of these as a formula (OWASP CSV injection).
@@ -63,43 +61,12 @@ MENTION_COLUMNS = [
 # -- the filters, as the page reads them ------------------------------------------------------
 
 
-def commitment_filter(data):
-    """The browser's FilterSet over public commitments, bound to a query dict (as the page does)."""
-    return CommitmentFilter(data or None, queryset=readers.public_commitments())
-
-
-@cache
-def filter_parameters():
-    """The query parameter names the browser's filters read (a date range reads two)."""
-    names = []
-    for name, field in CommitmentFilter().form.fields.items():
-        suffixes = getattr(field.widget, "suffixes", None) or [None]
-        names.extend(f"{name}_{suffix}" if suffix else name for suffix in suffixes)
-    return tuple(names)
-
-
-def filter_problems(filterset, allowed_extra=()):
-    """Messages for what is wrong with a filter query: unknown parameters, invalid values, and
-    names that match nothing (one query per named filter used). Empty when all is well."""
-    messages = []
-    known = set(filter_parameters()) | set(allowed_extra)
-    data = filterset.data if filterset.is_bound else {}
-    for key in data:
-        if key not in known:
-            messages.append(f"“{key[:40]}” is not a filter here; use {', '.join(sorted(known))}.")
-    fields = filterset.form.fields
-    for name, errors in filterset.errors.items() if filterset.is_bound else []:
-        label = fields[name].label if name in fields else name
-        messages.extend(f"{label}: {error}" for error in errors)
-    for name, model in NAMED.items():
-        noun = NOUNS[name]
-        wanted = filterset.selected(name)
-        if wanted:
-            found = set(model.objects.filter(slug__in=wanted).values_list("slug", flat=True))
-            messages.extend(
-                f"There is no {noun} called “{slug}”." for slug in wanted if slug not in found
-            )
-    return messages
+def selected(request, allowed_extra=()):
+    """(the Selection of the request's filters on fresh data, problems): one FilterSet parses
+    the query string and the selection engine checks the names, as for the browser page."""
+    filterset = CommitmentFilter(request.GET)
+    selection = select(filterset, fresh=True)
+    return selection, [*filterset.problems(allowed_extra), *selection.problems]
 
 
 # -- fetching: plain values, a chunk of commitments at a time ----------------------------------
@@ -138,11 +105,6 @@ MENTION_FIELDS = (
 )
 
 
-def summary_rows(filterset):
-    """The filtered commitments in the page's order, as values (SUMMARY_FIELDS)."""
-    return filterset.qs.values(*SUMMARY_FIELDS)
-
-
 def summary_rows_of(ids):
     """{id: summary row} of these commitments (SUMMARY_FIELDS)."""
     return {row["id"]: row for row in Commitment.objects.filter(pk__in=ids).values(*SUMMARY_FIELDS)}
@@ -179,12 +141,14 @@ def mention_rows_of(ids):
     return mentions
 
 
-def iter_records(filterset, absolute, with_mentions=False):
-    """Every filtered commitment as a record (all pages, in order), fetched CHUNK at a time:
-    one query for the rows, then 2 (or 3 with mentions) per chunk."""
-    rows = summary_rows(filterset).iterator(chunk_size=CHUNK)
-    while chunk := list(islice(rows, CHUNK)):
-        yield from records(chunk, absolute, with_mentions)
+def iter_records(selection, absolute, with_mentions=False):
+    """Every selected commitment as a record (all pages, in the selection's order), fetched
+    CHUNK at a time: 3 queries per chunk (4 with mentions)."""
+    ids = selection.all_ids()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = summary_rows_of(chunk)
+        yield from records([found[pk] for pk in chunk if pk in found], absolute, with_mentions)
 
 
 def records(rows, absolute, with_mentions=False):
@@ -390,16 +354,16 @@ def mention_rows(records):
 # -- JSON -------------------------------------------------------------------------------------
 
 
-def json_chunks(filterset, absolute, query):
+def json_chunks(selection, absolute, query):
     """The JSON document, in pieces: the query, the count, then every commitment with mentions."""
     encoder = DjangoJSONEncoder(ensure_ascii=False)
     head = {
         "generated_at": timezone.now().replace(microsecond=0),
         "query": query,
-        "count": filterset.qs.count(),
+        "count": selection.count,
     }
     yield encoder.encode(head)[:-1] + ', "commitments": ['
-    for number, record in enumerate(iter_records(filterset, absolute, with_mentions=True)):
+    for number, record in enumerate(iter_records(selection, absolute, with_mentions=True)):
         yield ("," if number else "") + encoder.encode(record)
     yield "]}\n"
 
@@ -423,18 +387,13 @@ def _attachment(response, filename):
     return response
 
 
-def _filtered(request):
-    filterset = commitment_filter(request.GET)
-    # "page" is the browser's own parameter: a download is every page.
-    return filterset, filter_problems(filterset, allowed_extra=("page",))
-
-
 def commitments_csv(request):
     """The filtered browser, one row per commitment."""
-    filterset, problems = _filtered(request)
+    # "page" is the browser's own parameter: a download is every page.
+    selection, problems = selected(request, allowed_extra=("page",))
     if problems:
         return _bad_request(problems)
-    records = iter_records(filterset, absolute_urls(request))
+    records = iter_records(selection, absolute_urls(request))
     lines = csv_lines(COMMITMENT_COLUMNS, commitment_rows(records))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     return _attachment(response, "trilat-commitments.csv")
@@ -442,10 +401,11 @@ def commitments_csv(request):
 
 def mentions_csv(request):
     """The filtered browser, one row per accepted mention of each commitment."""
-    filterset, problems = _filtered(request)
+    # "page" is the browser's own parameter: a download is every page.
+    selection, problems = selected(request, allowed_extra=("page",))
     if problems:
         return _bad_request(problems)
-    records = iter_records(filterset, absolute_urls(request), with_mentions=True)
+    records = iter_records(selection, absolute_urls(request), with_mentions=True)
     lines = csv_lines(MENTION_COLUMNS, mention_rows(records))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     return _attachment(response, "trilat-mentions.csv")
@@ -453,23 +413,11 @@ def mentions_csv(request):
 
 def commitments_json(request):
     """The filtered browser as one JSON document, each commitment with its mentions."""
-    filterset, problems = _filtered(request)
+    # "page" is the browser's own parameter: a download is every page.
+    selection, problems = selected(request, allowed_extra=("page",))
     if problems:
         return _bad_request(problems)
     query = {key: values for key, values in request.GET.lists() if key != "page"}
-    chunks = json_chunks(filterset, absolute_urls(request), query)
+    chunks = json_chunks(selection, absolute_urls(request), query)
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     return _attachment(response, "trilat-commitments.json")
-
-
-def export_query(querydict):
-    """The browser's query string reduced to the filters a download reads (no page, no junk)."""
-    allowed = set(filter_parameters())
-    pairs = [
-        (key, value)
-        for key, values in querydict.lists()
-        if key in allowed
-        for value in values
-        if value.strip()
-    ]
-    return urlencode(pairs)

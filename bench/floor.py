@@ -1,27 +1,27 @@
 """The floor: bare views that run a page's one main SQL query and render its rows minimally.
 
-Bench-only (mounted by bench/urls.py under /__floor__/). Each uses the app's own filters and
-querysets for its query, so the gap between a page and its floor is what the page adds on top:
+Bench-only (mounted by bench/urls.py under /__floor__/). The browser's floor is the filters as
+one SQL query (bench/sql_filter.py); the others use the app's own querysets, so the gap between a page and its floor is what the page adds on top:
 facets, counts, prefetches, templates.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import path
-from django.utils.html import escape
 
-from browse import readers
+from bench.sql_filter import filtered_commitments
+from browse import readers, results
 from browse.filters import CommitmentFilter
 
 
 def _render(rows):
-    items = "".join(f"<li>{''.join(f'<span>{escape(v)}</span>' for v in row)}</li>" for row in rows)
-    return HttpResponse(f"<!doctype html><title>floor</title><ol>{items}</ol>")
+    return render(None, "bench/floor.html", {"rows": rows})
 
 
 def browser(request):
-    filterset = CommitmentFilter(request.GET or None, queryset=readers.public_commitments())
-    rows = filterset.qs.values_list("slug", "title", "current_stage", "last_date")[
-        : readers.PER_PAGE
+    commitments = filtered_commitments(CommitmentFilter(request.GET))
+    rows = commitments.values_list("slug", "title", "current_stage", "last_date")[
+        : results.PER_PAGE
     ]
     return _render(rows)
 

@@ -5,7 +5,7 @@ otherwise use: the Django admin changelist, Datasette over the same data in SQLi
 Every request is served in-process (django.test.Client; Datasette's own ASGI client), so the
 figures are server time without network. Run on PostgreSQL (see bench/README.md):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/trilat_bench .venv/bin/python bench/page_cache.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/trilat_bench .venv/bin/python bench/pages.py
 """
 
 import argparse
@@ -224,7 +224,7 @@ def run_datasette(db_path, paths, requests, budget_s):
 
 
 def bump_data_version():
-    """What any write does: the facet index no longer serves (commitments.facets)."""
+    """What any write does: the facet index no longer serves (browse/facet_index.py)."""
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -1,4 +1,5 @@
-"""Facet and result counts of the browser from an in-memory index, whatever the filters.
+"""The in-memory facet index: the engine behind browse/selection.py (which commitments a filter
+leaves, in which order, with which counts). Nothing outside the selection reads it directly.
 
 Counting facets in SQL scans the links of every commitment the other filters leave: at 100,000
 commitments a second per page, for each new filter combination. Instead each process keeps, for
@@ -25,12 +26,12 @@ import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import accumulate, chain
 
 from django.conf import settings
 from django.db import connection, connections
 
+from browse.filters import SORTS
 from browse.presentation import initials
 from commitments.models import (
     Actor,
@@ -40,19 +41,13 @@ from commitments.models import (
     Meeting,
     MeetingSeries,
     Mention,
-    Stage,
     Topic,
 )
 
 # Under a stream of writes (an editor tagging), a process starts a rebuild at most this often:
 # each costs a second or so of CPU, and the lists then lag the writes by up to this much more.
 REBUILD_EVERY = 5
-MAX_ACTOR_CHOICES = 60
-MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
 
-# The facets whose choices are names (slugs) of these models, and what the pages call them.
-NAMED = {"topic": Topic, "actor": Actor, "series": MeetingSeries, "meeting": Meeting}
-NOUNS = {"topic": "topic", "actor": "actor", "series": "meeting series", "meeting": "meeting"}
 
 # The positions of the set bits of each byte value.
 _BYTE_BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
@@ -74,7 +69,7 @@ def bits(ids):
 
 def members(mask):
     """The ids in a bit set, ascending."""
-    for index, byte in enumerate(_as_bytes(mask)):
+    for index, byte in enumerate(as_bytes(mask)):
         if byte:
             base = index << 3
             for bit in _BYTE_BITS[byte]:
@@ -138,7 +133,7 @@ class Dimension:
             return 0
         if isinstance(found, int):
             return (found & mask).bit_count()
-        return sum(1 for n in found if _has(data, n))
+        return sum(1 for n in found if has(data, n))
 
     def counts(self, mask):
         """Every key's count within `mask`, by whichever way costs less."""
@@ -151,7 +146,7 @@ class Dimension:
     def _counts(self, mask):
         if self.walk_costs_less(mask.bit_count(), mask.bit_length()):
             return self.counts_by_member(mask)
-        data = _as_bytes(mask)
+        data = as_bytes(mask)
         return {key: self.count(key, mask, data) for key in self.keys}
 
     def walk_costs_less(self, population, size, scan=None):
@@ -170,25 +165,12 @@ class Dimension:
         )
 
 
-def _by_relevance(ranks, mask, position, stop):
-    """The first `stop` commitments of `mask` by relevance, ties in `position` order; `ranks`
-    ({id: rank}) comes most relevant first, so only its head is read."""
-    data, found, last = _as_bytes(mask), [], None
-    for commitment_id, rank in ranks.items():
-        if len(found) >= stop and rank != last:
-            break
-        if _has(data, commitment_id):
-            found.append(commitment_id)
-            last = rank
-    return sorted(found, key=lambda n: (-ranks[n], position[n]))
-
-
-def _has(data, n):
+def has(data, n):
     """Whether bit n is set in a bit set's bytes."""
     return (n >> 3) < len(data) and data[n >> 3] >> (n & 7) & 1
 
 
-def _as_bytes(mask):
+def as_bytes(mask):
     return mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
 
 
@@ -196,8 +178,9 @@ def _as_bytes(mask):
 
 
 @dataclass
-class Named:
-    """A choice's name and page data (a topic, actor, series or meeting)."""
+class FacetEntry:
+    """An entry of a named facet (a topic, actor, series or meeting): its id, address name,
+    name, and what the pages show beside it."""
 
     id: int
     slug: str
@@ -213,17 +196,17 @@ class FacetIndex:
     built: float
     universe: int  # every public commitment
     dimensions: dict  # facet -> Dimension
-    named: dict  # facet -> {slug: Named}, in display order (meetings: newest first)
+    entries: dict  # facet -> {slug: FacetEntry}, in display order (meetings: newest first)
     orders: dict  # sort key -> the public commitment ids in that order (the database's)
     # Built while a write was open: that write may have bumped the data version already, and
     # what it writes is not in this index once it commits.
     provisional: bool = False
 
     def __post_init__(self):
-        self.meetings = {n.id: n for n in self.named["meeting"].values()}
-        self.topics = {n.id: n for n in self.named["topic"].values()}
+        self.meetings = {n.id: n for n in self.entries["meeting"].values()}
+        self.topics = {n.id: n for n in self.entries["topic"].values()}
         self.meetings_by_year, self._mentioned_in_year = {}, {}
-        for n in self.named["meeting"].values():
+        for n in self.entries["meeting"].values():
             self.meetings_by_year.setdefault(n.date.year, []).append(n)
         size = self.universe.bit_length()
         self.positions = {}  # sort key -> position of each id in that order
@@ -282,7 +265,7 @@ class FacetIndex:
         return self.dimensions["meeting"].keys_of(commitment_id)
 
     def topics_of(self, commitment_id):
-        """A public commitment's topics (Named), by name."""
+        """A public commitment's topics (FacetEntry), by name."""
         topics = self.topics
         return sorted(
             (topics[t] for t in self.dimensions["topic"].keys_of(commitment_id) if t in topics),
@@ -291,7 +274,7 @@ class FacetIndex:
 
     def ids_of(self, facet, slugs):
         """The ids of the slugs that name something (the others are left out)."""
-        found = self.named[facet]
+        found = self.entries[facet]
         return [found[slug].id for slug in slugs if slug in found]
 
 
@@ -327,26 +310,24 @@ def build():
         ),
     }
     levels = dict(MeetingSeries.Level.choices)
-    named = {
-        "topic": _named(Topic.objects.order_by("name").values_list("id", "slug", "name")),
-        "actor": _named(Actor.objects.order_by("name").values_list("id", "slug", "name", "kind")),
+    entries = {
+        "topic": _entries(Topic.objects.order_by("name").values_list("id", "slug", "name")),
+        "actor": _entries(Actor.objects.order_by("name").values_list("id", "slug", "name", "kind")),
         "series": {
-            slug: Named(id_, slug, name, levels.get(level, level))
+            slug: FacetEntry(id_, slug, name, levels.get(level, level))
             for id_, slug, name, level in MeetingSeries.objects.order_by("name").values_list(
                 "id", "slug", "name", "level"
             )
         },
         "meeting": {
-            slug: Named(id_, slug, title, date=start, series=initials(series))
+            slug: FacetEntry(id_, slug, title, date=start, series=initials(series))
             for id_, slug, title, start, series in Meeting.objects.order_by(
                 "-start_date", "-id"
             ).values_list("id", "slug", "title", "start_date", "series__name")
         },
     }
-    from browse.filters import SORTS
-
     orders = {key: _ordered_ids(ordering) for key, (_label, ordering) in SORTS.items()}
-    return FacetIndex(None, time.monotonic(), universe, dimensions, named, orders, provisional)
+    return FacetIndex(None, time.monotonic(), universe, dimensions, entries, orders, provisional)
 
 
 # The tables whose writes bump the data version (migration 0005's triggers).
@@ -425,8 +406,8 @@ def _ordered_ids(ordering):
     return array("l", public.order_by(*ordering).values_list("id", flat=True))
 
 
-def _named(rows):
-    return {row[1]: Named(*row) for row in rows}
+def _entries(rows):
+    return {row[1]: FacetEntry(*row) for row in rows}
 
 
 # -- one index per process and data version --------------------------------------------------
@@ -452,7 +433,7 @@ def data_version():
     return value if called else 0
 
 
-def current_index():
+def current_index(fresh=False):
     """The index of the data: kept while the data version stays the same, for at most
     FACET_INDEX_SECONDS. A writer bumps the version before its transaction commits, so an index
     built in between may hold the data as it was: one built while a write was open is kept at
@@ -460,8 +441,9 @@ def current_index():
 
     When it no longer serves, a thread builds the next one (at most every REBUILD_EVERY
     seconds) and pages keep the previous one until it is ready (2 to 3 seconds at 100,000
-    commitments): lists lag a write by that much, and no request waits.
-    FACET_INDEX_REBUILD = "inline" builds it in the request.
+    commitments): lists lag a write by that much, and no request waits. With `fresh` (data out,
+    or a page naming what the kept index does not know) the request waits for an index of the
+    current version instead. FACET_INDEX_REBUILD = "inline" always waits.
     """
     global _current
     version = data_version()
@@ -471,13 +453,24 @@ def current_index():
         found = _current
         if found and found.serves(version):
             return found
-        if found is None or settings.FACET_INDEX_REBUILD == "inline":
-            _current = _build_at(version)
-            threading.Thread(target=_current.warm_years, name="facet-years", daemon=True).start()
+        if not (fresh or found is None or settings.FACET_INDEX_REBUILD == "inline"):
+            if time.monotonic() - found.built >= REBUILD_EVERY:
+                _start_rebuild(version)
+            return found
+        if _rebuilding is None or not _rebuilding.is_alive():
+            _current = _serving(_build_at(version))
             return _current
-        if time.monotonic() - found.built >= REBUILD_EVERY:
-            _start_rebuild(version)
-        return found
+    wait_for_rebuild()  # one is under way: the index it makes may be the one wanted
+    with _lock:
+        if _current is None or not _current.serves(version):
+            _current = _serving(_build_at(version))
+        return _current
+
+
+def _serving(index):
+    """The index, with a thread making its per-year sets once it serves."""
+    threading.Thread(target=index.warm_years, name="facet-years", daemon=True).start()
+    return index
 
 
 def _build_at(version):
@@ -522,202 +515,3 @@ def clear():
     wait_for_rebuild()
     with _lock:
         _current = None
-
-
-# -- what a filter selects -------------------------------------------------------------------
-
-
-@dataclass
-class Choice:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-    group: str = ""
-    detail: str = ""
-
-
-class Selection:
-    """A CommitmentFilter's facet choices counted on the index, and how many it leaves."""
-
-    def __init__(self, index, filterset, strict=False):
-        """strict: a name the index does not know selects nothing (a page about that topic or
-        actor, created since the index was built); otherwise it is left out (the browser)."""
-        self.index, self.filterset, self.strict = index, filterset, strict
-        self.chosen = {facet: self._chosen(facet) for facet in filterset.FACETS}
-        self.base = index.universe & self._rest()
-
-    def _chosen(self, facet):
-        """The commitments the facet's choices select, or None when it chooses nothing."""
-        values = self.filterset.selected(facet)
-        keys = self.index.ids_of(facet, values) if facet in NAMED else values
-        if not keys:
-            return 0 if values and self.strict else None
-        return self.index.dimensions[facet].union(keys)
-
-    def _rest(self):
-        """The commitments the dates and the text leave (the whole universe without them)."""
-        mask = self.index.universe
-        start, stop = self.filterset.date_range()
-        if start or stop:
-            mask &= self.index.mentioned_between(start, stop)
-        self.ranks = None
-        text = self.filterset.selected("q")
-        if text:
-            from browse.readers import text_ranks
-
-            self.ranks = text_ranks(text)
-            mask &= bits(self.ranks)
-        return mask
-
-    def without(self, facet=None):
-        """The commitments every other facet's choices (and text and dates) leave."""
-        mask = self.base
-        for other, chosen in self.chosen.items():
-            if other != facet and chosen is not None:
-                mask &= chosen
-        return mask
-
-    @cached_property
-    def left(self):
-        """The commitments every filter leaves."""
-        return self.without()
-
-    @property
-    def count(self):
-        return self.left.bit_count()
-
-    def ordered_ids(self, start, stop):
-        """The ids of the commitments left, in the page's order, from `start` to `stop`: the
-        chosen sort, else (with text, where the database ranks it) relevance, else recent."""
-        from browse.filters import DEFAULT_SORT
-
-        mask, sort = self.left, self.filterset.selected("sort")
-        ranks = self.ranks if not sort and self.ranks and any(self.ranks.values()) else None
-        position = self.index.positions[sort or DEFAULT_SORT]
-        if ranks is not None:
-            return _by_relevance(ranks, mask, position, stop)[start:stop]
-        population = mask.bit_count()
-        order = self.index.orders[sort or DEFAULT_SORT]
-        if population == len(order):  # nothing filtered out
-            return list(order[start:stop])
-        if population * 4 < stop * len(order) / max(population, 1):
-            return sorted(members(mask), key=position.__getitem__)[start:stop]
-        data, found = _as_bytes(mask), []
-        for commitment_id in order:
-            if _has(data, commitment_id):
-                found.append(commitment_id)
-                if len(found) >= stop:
-                    break
-        return found[start:stop]
-
-    def unknown(self):
-        """A message for each chosen name that names nothing."""
-        return [
-            f"There is no {noun} called “{slug}”."
-            for facet, noun in NOUNS.items()
-            for slug in self.filterset.selected(facet)
-            if slug not in self.index.named[facet]
-        ]
-
-    def counts(self, facet):
-        mask, dimension = self.without(facet), self.index.dimensions[facet]
-        return dimension.counts(mask)
-
-    def choices(self):
-        """Every facet's choices, each with how many commitments choosing it would leave."""
-        return {
-            "topic": self._named_choices("topic"),
-            "actor": self.actor_choices(),
-            "stage": self._stage_choices("stage"),
-            "mention_stage": self._stage_choices("mention_stage"),
-            "series": self._named_choices("series", detail=True),
-            "meeting": self.meeting_choices(),
-        }
-
-    def _named_choices(self, facet, detail=False):
-        counts, selected = self.counts(facet), set(self.filterset.selected(facet))
-        return [
-            Choice(n.slug, n.name, counts.get(n.id, 0), n.slug in selected, detail=n.kind * detail)
-            for n in self.index.named[facet].values()
-        ]
-
-    def _stage_choices(self, facet):
-        counts, selected = self.counts(facet), set(self.filterset.selected(facet))
-        return [
-            Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in Stage
-        ]
-
-    def actor_choices(self):
-        """The actors named by most of the commitments left (at most MAX_ACTOR_CHOICES), by kind."""
-        counts, selected = self.counts("actor"), set(self.filterset.selected("actor"))
-        shown = sorted(
-            (
-                n
-                for n in self.index.named["actor"].values()
-                if counts.get(n.id) or n.slug in selected
-            ),
-            key=lambda n: (-counts.get(n.id, 0), n.name),
-        )[:MAX_ACTOR_CHOICES]
-        kinds = dict(Actor.Kind.choices)
-        order = {kind: rank for rank, kind in enumerate(kinds)}
-        return [
-            Choice(
-                n.slug,
-                n.name,
-                counts.get(n.id, 0),
-                n.slug in selected,
-                group=kinds.get(n.kind, n.kind),
-            )
-            for n in sorted(shown, key=lambda n: (order.get(n.kind, 9), n.name))
-        ]
-
-    def meeting_choices(self):
-        """The most recent meetings where the commitments left were mentioned, within the dates
-        chosen (and the meetings chosen), newest first; each Choice also has its `meeting`
-        (Named)."""
-        selected = set(self.filterset.selected("meeting"))
-        counts, candidates = self._meeting_counts()
-        named = self.index.named["meeting"]
-        if candidates is not None and len(candidates) < len(named) / 8:  # sort the few
-            candidates = {c for c in candidates if c in self.index.meetings}
-            slugs = {self.index.meetings[c].slug for c in candidates} | (selected & named.keys())
-            shown = sorted(
-                (named[slug] for slug in slugs), key=lambda n: (n.date, n.id), reverse=True
-            )
-        else:
-            shown = named.values()
-        start, stop = self.filterset.date_range()
-        choices = []
-        for n in shown:
-            if (start and n.date < start or stop and n.date > stop) and n.slug not in selected:
-                continue  # "Mentioned between" narrows the meetings too
-            count = counts(n.id)
-            if count or n.slug in selected:
-                choice = Choice(
-                    n.slug, n.name, count, n.slug in selected, detail=f"{n.date:%Y-%m-%d}"
-                )
-                choice.meeting = n
-                choices.append(choice)
-                if len(choices) == MAX_MEETING_CHOICES:
-                    break
-        return choices
-
-    def _meeting_counts(self):
-        """A function giving a meeting's count, and the meetings that may have one (None: any):
-        walked over the few commitments left when that
-        costs less than counting meeting by meeting until MAX_MEETING_CHOICES have some."""
-        mask, dimension = self.without("meeting"), self.index.dimensions["meeting"]
-        if mask == self.index.universe:  # counted once per index
-            counts = dimension.counts(mask)
-            return (lambda key: counts.get(key, 0)), None
-        size, population = mask.bit_length(), mask.bit_count()
-        per_meeting = dimension.pairs / max(len(dimension.keys), 1)
-        share = population / max(self.index.universe.bit_count(), 1)
-        hit = 1 - (1 - share) ** per_meeting  # the chance a meeting has some of them
-        scanned = min(len(dimension.keys), MAX_MEETING_CHOICES / max(hit, 1e-9))
-        if dimension.walk_costs_less(population, size, scan=scanned * per_meeting):
-            counts = dimension.counts_by_member(mask)
-            return (lambda key: counts.get(key, 0)), counts.keys()
-        data = _as_bytes(mask)
-        return (lambda key: dimension.count(key, mask, data)), None

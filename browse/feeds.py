@@ -6,21 +6,58 @@ permalink at that meeting.
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html
 
 from browse import presentation, readers
+from browse.facet_index import members
+from browse.filters import CommitmentFilter, filter_query
+from browse.selection import select
 from commitments.models import Actor, Commitment, CommitmentRedirect, Topic, news_rank_case
 
 FEED_SIZE = 50
 # Entry ids stay the same when a commitment is renamed: they name the mention, not a URL.
 _ENTRY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "trilat:mention")
+
+
+@dataclass
+class FilteredView:
+    selection: object
+    query: str  # the filters as a query string, for the feed's link to the browser
+
+
+def _selection_of(data):
+    """The selection engine's answer for these filters, on fresh data (a feed is data out)."""
+    return select(CommitmentFilter(data), fresh=True)
+
+
+def mentions_of(selection):
+    """The accepted mentions of the commitments a selection leaves."""
+    mentions = readers.accepted_mentions()
+    if selection.count == selection.index.universe.bit_count():
+        return mentions  # every public commitment
+    return mentions.filter(commitment_id__in=list(members(selection.remaining)))
+
+
+def mentions_feed(request):
+    """New mentions of the commitments the query string's filters select (all without filters);
+    a query string the browser would refuse gets the same reasons, as text."""
+    filterset, selection = CommitmentFilter(request.GET), None
+    problems = filterset.problems()
+    if not problems and filter_query(request.GET):
+        selection = select(filterset, fresh=True)
+        problems = selection.problems
+    if problems:
+        text = "This feed could not be made:\n" + "".join(f"- {m}\n" for m in problems)
+        return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
+    return _mentions_feed(request, selection=selection)
 
 
 def feed_entries(mentions):
@@ -72,28 +109,32 @@ class MentionFeed(Feed):
     subtitle = "Every commitment a new statement speaks of, with the stage it gives."
     author_name = "Trilat"
 
-    def link(self, obj=None):
-        return reverse("browser")
+    def get_object(self, request, selection=None):
+        """The view the query string's filters select (`selection`: None, every commitment):
+        the feed of a filtered view is that view's new mentions."""
+        return FilteredView(selection, filter_query(request.GET))
 
-    def items(self, obj=None):
-        return feed_entries(readers.accepted_mentions())
+    def link(self, obj):
+        url = reverse("browser")
+        return f"{url}?{obj.query}" if obj.query else url
+
+    def items(self, obj):
+        if obj.selection is None:  # no filter: every public commitment
+            return feed_entries(readers.accepted_mentions())
+        return feed_entries(mentions_of(obj.selection))
 
     def item_title(self, item):
         stage = presentation.stage_label(item.stage)
         return f"{item.commitment.title}: {stage} at {item.meeting.title}"
 
-    def item_description(self, item):
-        statement = item.clause.statement
-        return format_html(
-            "<p><strong>{}</strong></p><p>Meeting: {}, {}</p><blockquote><p>{}</p></blockquote>"
-            "<p>From {}, clause {}</p>",
-            what_changed(item),
-            item.meeting.title,
-            f"{item.meeting.start_date:%Y-%m-%d}",
-            presentation.quoted_words(item, limit=600),
-            statement.title,
-            item.clause.position,
-        )
+    description_template = "browse/feed_entry.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = kwargs["item"]
+        context["change"] = what_changed(item)
+        context["quote"] = presentation.quoted_words(item, limit=600)
+        return context
 
     def item_link(self, item):
         return f"{item.commitment.get_absolute_url()}#meeting-{item.meeting.slug}"
@@ -148,8 +189,7 @@ class TopicFeed(MentionFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        through = Commitment.topics.through.objects.filter(topic=obj).values("commitment_id")
-        return feed_entries(readers.accepted_mentions().filter(commitment_id__in=through))
+        return feed_entries(mentions_of(_selection_of({"topic": [obj.slug]})))
 
 
 class ActorFeed(TopicFeed):
@@ -162,11 +202,10 @@ class ActorFeed(TopicFeed):
         return f"Each new mention of a commitment naming {obj.name}."
 
     def items(self, obj):
-        through = Commitment.actors.through.objects.filter(actor=obj).values("commitment_id")
-        return feed_entries(readers.accepted_mentions().filter(commitment_id__in=through))
+        return feed_entries(mentions_of(_selection_of({"actor": [obj.slug]})))
 
 
-mentions_feed = MentionFeed()
+_mentions_feed = MentionFeed()
 _commitment_feed = CommitmentFeed()
 topic_feed = TopicFeed()
 actor_feed = ActorFeed()

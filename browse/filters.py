@@ -1,17 +1,21 @@
-"""The FilterSets shared by the browser page, the exports and the API.
+"""The one FilterSet of the commitment lists: it parses and validates every query string that
+selects commitments, whichever surface receives it (the browser page, the API, the CSV/JSON
+exports, the feeds).
 
-`CommitmentFilter(request.GET, queryset=readers.public_commitments())` filters and sorts; its form
-validates without touching the database (slugs are checked for shape here and for existence by
-the facet queries), so building one per facet costs no query.
+`CommitmentFilter(request.GET)` reads the filters; `problems()` lists what is wrong with the query
+string (unknown parameters, invalid values); names (topics, actors...) are checked for existence by
+the selection engine (browse/selection.py), which answers "which commitments, in which order,
+with which counts". The form validates without touching the database, so building one costs no
+query.
 """
+
+from functools import cache
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Exists, OuterRef, Value
 
-from browse import readers
-from browse.facet_index import NAMED
 from commitments.models import Actor, Commitment, Meeting, MeetingSeries, Stage, Topic
 from commitments.rules import is_slug
 
@@ -23,6 +27,12 @@ SORTS = {
     "title": ("Title (A–Z)", ("title", "id")),
 }
 DEFAULT_SORT = "recent"
+
+# The facets whose choices are names (slugs) of these models, and what the pages call them.
+NAMED = {"topic": Topic, "actor": Actor, "series": MeetingSeries, "meeting": Meeting}
+NOUNS = {"topic": "topic", "actor": "actor", "series": "meeting series", "meeting": "meeting"}
+# The filters shown as facets, with a count on each choice.
+FACETS = ("topic", "actor", "stage", "mention_stage", "series", "meeting")
 
 
 def _dates(span):
@@ -82,119 +92,31 @@ class CommitmentFilterForm(forms.Form):
 
 
 class CommitmentFilter(django_filters.FilterSet):
-    """Topic, actor, current stage, stage at any mention, series, meeting, dates, text; sort."""
+    """Topic, actor, current stage, stage at any mention, series, meeting, dates, text; sort.
 
-    q = django_filters.CharFilter(label="Search", method="filter_text", max_length=200, strip=True)
-    topic = SlugListFilter(label="Topic", method="filter_topic")
-    actor = SlugListFilter(label="Actor", method="filter_actor")
-    stage = StageListFilter(
-        label="Current stage", choices=Stage.choices, method="filter_current_stage"
-    )
-    mention_stage = StageListFilter(
-        label="Stage at any mention", choices=Stage.choices, method="filter_mention_stage"
-    )
-    series = SlugListFilter(label="Meeting series", method="filter_series")
-    meeting = SlugListFilter(label="Meeting", method="filter_meeting")
-    mentioned = django_filters.DateFromToRangeFilter(
-        label="Mentioned between", method="filter_mentioned"
-    )
+    Selecting is the selection engine's job (browse/selection.py): this class only parses."""
+
+    q = django_filters.CharFilter(label="Search", max_length=200, strip=True)
+    topic = SlugListFilter(label="Topic")
+    actor = SlugListFilter(label="Actor")
+    stage = StageListFilter(label="Current stage", choices=Stage.choices)
+    mention_stage = StageListFilter(label="Stage at any mention", choices=Stage.choices)
+    series = SlugListFilter(label="Meeting series")
+    meeting = SlugListFilter(label="Meeting")
+    mentioned = django_filters.DateFromToRangeFilter(label="Mentioned between")
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=[(key, label) for key, (label, _) in SORTS.items()],
-        method="filter_sort",
         empty_label=None,
     )
-
-    # The filters shown as facets, with a count on each choice (commitments.facets).
-    FACETS = ("topic", "actor", "stage", "mention_stage", "series", "meeting")
 
     class Meta:
         model = Commitment
         fields = []
         form = CommitmentFilterForm
 
-    def filter_text(self, queryset, name, value):
-        return readers.search(queryset, value)
-
-    # A name that matches nothing is left out (the page says so): a shared link whose topic was
-    # renamed still shows the rest of its view instead of an empty list.
-    def filter_topic(self, queryset, name, value):
-        return self._linked_to(queryset, Commitment.topics, "topic_id", self._ids(Topic, value))
-
-    def filter_actor(self, queryset, name, value):
-        return self._linked_to(queryset, Commitment.actors, "actor_id", self._ids(Actor, value))
-
-    @staticmethod
-    def _linked_to(queryset, relation, column, ids):
-        if not ids:
-            return queryset
-        through = relation.through.objects.filter(
-            commitment_id=OuterRef("pk"), **{f"{column}__in": ids}
-        )
-        return queryset.filter(Exists(through))
-
-    def _ids(self, model, slugs):
-        """The ids of these slugs, from one lookup of every named choice of this filterset.
-
-        Literal ids let PostgreSQL estimate how many commitments a topic or actor leaves (through
-        a join on slug it guesses, and at 100,000 commitments picked plans 100x slower).
-        """
-        memo = self.__dict__.setdefault("_slug_ids", {})
-        if model.__name__ not in memo or not set(slugs) <= memo[model.__name__].keys():
-            lookups = []
-            for facet, named in NAMED.items():
-                wanted = set(self.selected(facet)) | (set(slugs) if named is model else set())
-                if wanted:
-                    lookups.append(
-                        named.objects.filter(slug__in=wanted)
-                        .order_by()
-                        .values_list(Value(named.__name__, output_field=CharField()), "slug", "id")
-                    )
-                memo.setdefault(named.__name__, {}).update(dict.fromkeys(wanted))
-            rows = lookups[0].union(*lookups[1:], all=True) if len(lookups) > 1 else lookups[0]
-            for model_name, slug, pk in rows:
-                memo[model_name][slug] = pk
-        found = memo[model.__name__]
-        return [found[slug] for slug in slugs if found.get(slug) is not None]
-
-    def filter_current_stage(self, queryset, name, value):
-        return queryset.filter(current_stage__in=value)
-
-    def filter_mention_stage(self, queryset, name, value):
-        return queryset.filter(Exists(readers.accepted_mentions_of_outer().filter(stage__in=value)))
-
-    def filter_series(self, queryset, name, value):
-        ids = self._ids(MeetingSeries, value)
-        if not ids:
-            return queryset
-        mentions = readers.accepted_mentions_of_outer().filter(meeting__series_id__in=ids)
-        return queryset.filter(Exists(mentions))
-
-    def filter_meeting(self, queryset, name, value):
-        ids = self._ids(Meeting, value)
-        if not ids:
-            return queryset
-        mentions = readers.accepted_mentions_of_outer().filter(meeting_id__in=ids)
-        return queryset.filter(Exists(mentions))
-
-    def filter_mentioned(self, queryset, name, value):
-        # The summary columns prune on indexes first; EXISTS then checks a mention in the range.
-        start, stop = _dates(value)
-        mentions = readers.accepted_mentions_of_outer()
-        if start:
-            queryset = queryset.filter(last_date__gte=start)
-            mentions = mentions.filter(meeting__start_date__gte=start)
-        if stop:
-            queryset = queryset.filter(first_date__lte=stop)
-            mentions = mentions.filter(meeting__start_date__lte=stop)
-        return queryset.filter(Exists(mentions))
-
-    def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*SORTS.get(value, SORTS[DEFAULT_SORT])[1])
-
-    def date_range(self):
-        """The valid "mentioned between" dates as (start, stop), each a date or None."""
-        return _dates(self.selected("mentioned"))
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data or None, *args, queryset=Commitment.objects.none(), **kwargs)
 
     def selected(self, name):
         """The valid values chosen for a filter ([] when none or invalid)."""
@@ -202,3 +124,63 @@ class CommitmentFilter(django_filters.FilterSet):
             return []
         self.errors  # noqa: B018 -- validates the form, filling cleaned_data with valid fields
         return self.form.cleaned_data.get(name) or []
+
+    def date_range(self):
+        """The valid "mentioned between" dates as (start, stop), each a date or None."""
+        return _dates(self.selected("mentioned"))
+
+    @property
+    def sort_key(self):
+        """The chosen sort key, or "" for the default (relevance with text, else recent)."""
+        return self.selected("sort") or ""
+
+    def names(self):
+        """{facet: [slugs]} of the named facets chosen (topics, actors, series, meetings)."""
+        return {facet: self.selected(facet) for facet in NAMED if self.selected(facet)}
+
+    def problems(self, allowed_extra=()):
+        """Messages for what is wrong with the query string: unknown parameters and invalid
+        values (names are checked for existence by the selection). Empty when all is well."""
+        messages = []
+        known = set(parameter_names()) | set(allowed_extra)
+        for key in self.data if self.is_bound else ():
+            if key not in known:
+                allowed = ", ".join(sorted(known))
+                messages.append(f"“{key[:40]}” is not a filter here; use {allowed}.")
+        messages.extend(f"{label}: {error}" for label, error in self.errors_by_label())
+        return messages
+
+    def errors_by_label(self):
+        """[(the field's label, message)] of the invalid values."""
+        if not self.is_bound:
+            return []
+        fields = self.form.fields
+        return [
+            (fields[name].label if name in fields else name, error)
+            for name, messages in self.errors.items()
+            for error in messages
+        ]
+
+
+@cache
+def parameter_names():
+    """The query parameter names the filters read (a date range reads two)."""
+    names = []
+    for name, field in CommitmentFilter().form.fields.items():
+        suffixes = getattr(field.widget, "suffixes", None) or [None]
+        names.extend(f"{name}_{suffix}" if suffix else name for suffix in suffixes)
+    return tuple(names)
+
+
+def filter_query(querydict):
+    """The query string reduced to the filters (no page, no unknown parameters, no blanks):
+    what a download or a feed of the current view carries."""
+    allowed = set(parameter_names())
+    pairs = [
+        (key, value)
+        for key, values in querydict.lists()
+        if key in allowed
+        for value in values
+        if value.strip()
+    ]
+    return urlencode(pairs)

@@ -1,7 +1,7 @@
 """Pages kept per facet index: a browser address a reader has opened is answered again from
 memory while the index it was drawn from still serves.
 
-The index already decides how fresh the browser's lists are (commitments.facets: a new one after
+The index already decides how fresh the browser's lists are (browse/facet_index.py: a new one after
 every write, at most FACET_INDEX_SECONDS old), so a page kept for the same index is as fresh as
 one drawn again, apart from its rows' marker strips, which now follow a write as the facets do,
 seconds later. Only anonymous readers' pages are kept: an editor, signed in, always sees the
@@ -29,7 +29,7 @@ def _key(request, index, variant):
     return f"{variant}:{index.version}:{index.built!r}:{address}"
 
 
-def kept(request, index, variant, make):
+def cached_response(request, index, variant, make):
     """The response `make()` gives, or the one it gave this address and `variant` (full page or
     htmx partial) under the same index. Only a 200 is kept."""
     key = _key(request, index, variant)

@@ -1,24 +1,21 @@
-"""The reading side: querysets and page data for the public pages, annotated and prefetched.
+"""The reading side of one thing: a commitment's timeline, a meeting, a statement, the meetings.
 
 Only accepted mentions are public. Every function here runs a fixed number of queries whatever
-the size of the database (budgets in tests/test_queries.py).
+the size of the database (budgets in tests/browse/test_readers.py).
 
-The pages read most (the browser's rows, a timeline, a meeting) run SQL written out once per
+The pages read most (a timeline, a meeting) run SQL written out once per
 process (`_Columns` names the fields it reads): compiling their ORM querysets, joins and all,
 cost more than PostgreSQL took to answer them. The SQL is portable (joins, EXISTS, UNION ALL)
 and the tests run it on SQLite and PostgreSQL.
 """
 
-import datetime
 import functools
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from browse import facet_index, presentation
+from browse import presentation
 from commitments.models import (
     Actor,
     Clause,
@@ -30,13 +27,9 @@ from commitments.models import (
     Participation,
     Statement,
     Topic,
-    slug_url,
 )
 
 ACCEPTED = Mention.Review.ACCEPTED
-PER_PAGE = 20
-MAX_COLUMNS = 12
-SEARCH_CONFIG = "english"
 STATEMENT_TEXTS = ("body", "raw_text")  # what a clause's statement need not load for a page
 
 
@@ -44,284 +37,9 @@ def accepted_mentions():
     return Mention.objects.filter(review=ACCEPTED)
 
 
-def accepted_mentions_of_outer():
-    """Accepted mentions of the commitment in the enclosing query (for Exists)."""
-    return accepted_mentions().filter(commitment_id=OuterRef("pk"))
-
-
 def public_commitments():
     """Commitments with at least one accepted mention, most recently active first."""
     return Commitment.objects.filter(meeting_count__gt=0).order_by("-last_date", "id")
-
-
-# -- free text -------------------------------------------------------------------------------
-
-
-def search(commitments, text):
-    """Commitments matching `text`; on PostgreSQL annotated with `search_rank` (weighted:
-    title, aliases, summary, clauses) and ordered by it, most relevant first.
-
-    PostgreSQL joins each commitment's search document once: the match (GIN index) and the rank
-    come from the same row.
-    """
-    if connection.vendor != "postgresql":
-        return commitments.filter(_portable_text_condition(text))
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    return (
-        commitments.filter(search_document__document=query)
-        .annotate(search_rank=SearchRank(F("search_document__document"), query))
-        .order_by("-search_rank", "-last_date", "id")
-    )
-
-
-def text_ranks(text):
-    """{commitment id: relevance} of the commitments matching `text`, most relevant first: on
-    PostgreSQL ranked as `search` ranks them (one pass over the GIN-indexed search documents);
-    elsewhere all 0."""
-    if connection.vendor != "postgresql":
-        matches = Commitment.objects.filter(_portable_text_condition(text)).order_by()
-        return dict.fromkeys(matches.values_list("pk", flat=True), 0.0)
-    with connection.cursor() as cursor:
-        cursor.execute(_SEARCH_RANKS, [text])
-        return dict(cursor.fetchall())
-
-
-_SEARCH_RANKS = (
-    "SELECT commitment_id, ts_rank(document, query) "
-    f"FROM commitments_search, websearch_to_tsquery('{SEARCH_CONFIG}', %s) query "
-    "WHERE document @@ query ORDER BY 2 DESC"
-)
-
-
-def _portable_text_condition(text):
-    aliases = CommitmentAlias.objects.filter(commitment_id=OuterRef("pk"), name__icontains=text)
-    clauses = accepted_mentions_of_outer().filter(clause__text__icontains=text)
-    return (
-        Q(title__icontains=text)
-        | Q(summary__icontains=text)
-        | Q(Exists(aliases))
-        | Q(Exists(clauses))
-    )
-
-
-# -- the browser -----------------------------------------------------------------------------
-
-
-@dataclass
-class Browse:
-    page: object
-    commitments: list
-    columns: list
-    hidden_columns: int = 0
-    facets: dict = field(default_factory=dict)
-    unknown: list = field(default_factory=list)  # messages about names that match nothing
-
-    @property
-    def actors_capped(self):
-        return len(self.facets.get("actor", [])) >= facet_index.MAX_ACTOR_CHOICES
-
-    @property
-    def meetings_capped(self):
-        return len(self.facets.get("meeting", [])) >= facet_index.MAX_MEETING_CHOICES
-
-    @property
-    def earlier_until(self):
-        """The last day before the first column, when earlier meetings have no column."""
-        if not self.hidden_columns or not self.columns:
-            return None
-        return self.columns[0].start_date - datetime.timedelta(days=1)
-
-
-@dataclass
-class Column:
-    """A meeting heading the browser's marker columns (from the facet index: no query)."""
-
-    id: int
-    slug: str
-    title: str
-    start_date: datetime.date
-    short_series: str
-
-    def get_absolute_url(self):
-        return slug_url("meeting_detail", self.slug)
-
-    @property
-    def label(self):
-        return presentation.meeting_label(self)
-
-    @property
-    def month(self):
-        return presentation.month_label(self.start_date)
-
-
-@dataclass
-class Said:
-    """What one accepted mention says: enough for a marker (presentation.marker_strip)."""
-
-    meeting_id: int
-    stage: str
-    text: str
-    span_start: int
-    span_end: int
-
-
-@dataclass
-class Row:
-    """A browser row: a public commitment's summary, what its accepted mentions say at the
-    column meetings (`said`, by meeting, then clause), its topics (from the facet index) and,
-    once drawn, its marker `strip`."""
-
-    id: int
-    title: str
-    slug: str
-    current_stage: str
-    meeting_count: int
-    first_date: datetime.date
-    last_date: datetime.date
-    said: list = field(default_factory=list)
-    topic_list: list = field(default_factory=list)
-    strip: object = None
-
-    @property
-    def pk(self):
-        return self.id
-
-    def get_absolute_url(self):
-        return slug_url("commitment_detail", self.slug)
-
-    @property
-    def stage_label(self):
-        return presentation.stage_label(self.current_stage)
-
-    @property
-    def months(self):
-        return presentation.months_label(self.first_date, self.last_date)
-
-    @property
-    def topic_links(self):
-        """(name, address) of each of its topics."""
-        return [(t.name, slug_url("topic_detail", t.slug)) for t in self.topic_list]
-
-
-_ROW = ("id", "title", "slug", "current_stage", "meeting_count", "first_date", "last_date")
-
-
-@functools.cache
-def _page_rows_sql():
-    """The browser rows' query, written out once ({} -> its ids, then its meetings): compiling
-    the ORM's filtered-relation join took longer than PostgreSQL takes to run it."""
-    commitment, mention, clause = (m._meta.db_table for m in (Commitment, Mention, Clause))
-    columns = ", ".join(f'"{commitment}"."{name}"' for name in _ROW)
-    where = f'WHERE "{commitment}"."id" IN ({{}})'
-    said = (
-        f"SELECT {columns}, m.meeting_id, m.stage, cl.text, m.span_start, m.span_end "
-        f'FROM "{commitment}" LEFT JOIN "{mention}" m ON m.commitment_id = "{commitment}"."id" '
-        "AND m.review = %s AND m.meeting_id IN ({}) "
-        f'LEFT JOIN "{clause}" cl ON cl.id = m.clause_id {where} '
-        f'ORDER BY "{commitment}"."id", m.meeting_id, cl.position, m.id'
-    )
-    return f'SELECT {columns} FROM "{commitment}" {where}', said
-
-
-def page_rows(ids, meeting_ids, index):
-    """{id: Row} for the browser's rows: one query, a row per mention at these meetings (or one
-    for a commitment without any), no model instance."""
-    bare, said = _page_rows_sql()
-    marks = ", ".join(["%s"] * len(ids))
-    if meeting_ids:
-        query = said.format(", ".join(["%s"] * len(meeting_ids)), marks)
-        params = [ACCEPTED, *meeting_ids, *ids]
-    else:
-        query, params = bare.format(marks), list(ids)
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        found = cursor.fetchall()
-    rows, width = {}, len(_ROW)
-    for values in found:
-        row = rows.get(values[0])
-        if row is None:
-            row = rows[values[0]] = Row(*values[:width], topic_list=index.topics_of(values[0]))
-        if meeting_ids and values[width] is not None:
-            row.said.append(Said(*values[width:]))
-    return rows
-
-
-def browse(filterset, page_number=1, with_facets=True, per_page=None, strict=False, index=None):
-    """One page of filtered commitments with their marker strips, the meeting columns and facets.
-
-    The facets, the count, the page's ids in order, the columns' meetings and the rows' topics
-    come from the in-memory index (commitments.facets); SQL reads the page's rows with their
-    mentions at the columns (and, with text, the matches and their relevance). `strict`: see
-    facet_index.Selection; `index`: the one to read, if not the current one.
-    """
-    selection = facet_index.Selection(
-        index or facet_index.current_index(), filterset, strict=strict
-    )
-    choices = selection.choices() if with_facets else {}
-    meetings = choices["meeting"] if with_facets else selection.meeting_choices()
-    columns, hidden = _columns(filterset, meetings)
-    column_ids = {meeting.id for meeting in columns}
-
-    def rows(ids):  # with their mentions at the column meetings (the index counts the rest)
-        return page_rows(ids, column_ids, selection.index)
-
-    paginator = Paginator(_Results(selection, rows), per_page or PER_PAGE)
-    page = paginator.get_page(page_number)
-    commitments = list(page.object_list)
-    for commitment in commitments:
-        elsewhere = set(selection.index.meetings_of(commitment.pk)) - column_ids
-        commitment.strip = presentation.marker_strip(
-            commitment.said, columns, elsewhere=len(elsewhere)
-        )
-    unknown = selection.unknown() if with_facets else []
-    return Browse(page, commitments, columns, hidden, choices, unknown)
-
-
-def in_order(filterset, fetch):
-    """The commitments a filterset leaves, in its order, as a sequence a Paginator slices:
-    counted and ordered on the facet index, each slice read by `fetch(ids)` ({id: row}).
-    Names are checked by the caller: one the index does not know yet selects nothing."""
-    return _Results(
-        facet_index.Selection(facet_index.current_index(), filterset, strict=True), fetch
-    )
-
-
-class _Results(Sequence):
-    def __init__(self, selection, fetch):
-        self.selection, self.fetch = selection, fetch
-
-    def __len__(self):
-        return self.selection.count
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop, _step = index.indices(len(self))
-        ids = self.selection.ordered_ids(start, stop)
-        if not ids:
-            return []
-        found = self.fetch(ids)
-        return [found[pk] for pk in ids if pk in found]
-
-
-def _columns(filterset, meeting_choices):
-    """The meetings across the top: those where the result was mentioned, in the date range,
-    the latest MAX_COLUMNS of them; and how many earlier ones have no column."""
-    start, stop = filterset.date_range()
-    shown = sorted(
-        (
-            c.meeting
-            for c in meeting_choices
-            if c.count
-            and (not start or c.meeting.date >= start)
-            and (not stop or c.meeting.date <= stop)
-        ),
-        key=lambda n: (n.date, n.id),
-    )
-    hidden = max(len(shown) - MAX_COLUMNS, 0)
-    return [Column(n.id, n.slug, n.name, n.date, n.series) for n in shown[hidden:]], hidden
 
 
 # -- a commitment's timeline -----------------------------------------------------------------
@@ -487,7 +205,7 @@ def commitment_timeline(slug):
         else:
             timeline.aliases.append(CommitmentAlias(id=pk, commitment=commitment, name=name))
     commitment.public_mentions = _mentions_of(commitment, rows, columns)
-    return _drawn(timeline)
+    return _with_drawing(timeline)
 
 
 def _mentions_of(commitment, rows, columns):
@@ -516,7 +234,7 @@ def _mentions_of(commitment, rows, columns):
     return mentions
 
 
-def _drawn(timeline):
+def _with_drawing(timeline):
     """The timeline's entries, silences and drawing, from its commitment's mentions."""
     shown = _without_translated_duplicates(timeline.commitment.public_mentions)
     for mention in shown:

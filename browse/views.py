@@ -10,7 +10,8 @@ from django.utils.cache import patch_vary_headers
 from django_htmx.http import push_url
 
 from browse import facet_index, page_cache, readers
-from browse.filters import DEFAULT_SORT, CommitmentFilter
+from browse.filters import DEFAULT_SORT, FACETS, CommitmentFilter
+from browse.results import results_page
 from commitments.models import STAGE_DESCRIPTIONS, Actor, CommitmentRedirect, Stage, Topic
 
 
@@ -63,34 +64,31 @@ def _partial_or_page(request, template, partial, context, status=200):
 
 def browser(request):
     """The commitments, filtered: drawn from the facet index, or kept from an earlier view of the
-    same address under the same index (commitments.pages)."""
+    same address under the same index (browse/page_cache.py)."""
     index = facet_index.current_index()
     swapped = _wants_partial(request)
     variant = "browser-partial" if swapped else "browser"
-    return page_cache.kept(request, index, variant, lambda: _browser(request, index, swapped))
+    return page_cache.cached_response(
+        request, index, variant, lambda: _browser(request, index, swapped)
+    )
 
 
 def _browser(request, index, swapped):
-    filterset = CommitmentFilter(request.GET or None, queryset=readers.public_commitments())
-    result = readers.browse(filterset, request.GET.get("page"), index=index)
+    filterset = CommitmentFilter(request.GET)
+    result = results_page(filterset, request.GET.get("page"), index=index)
     query = canonical_query(request.GET)
-    fields = filterset.form.fields
-    errors = [
-        (fields[name].label if name in fields else "", error)
-        for name, messages in filterset.errors.items()
-        for error in messages
-    ]
+    errors = filterset.errors_by_label()
     context = {
         "filterset": filterset,
         "result": result,
         "errors": errors,
-        "open_facets": {name for name in CommitmentFilter.FACETS if filterset.selected(name)},
+        "open_facets": {name for name in FACETS if filterset.selected(name)},
         "query": query,
         "filtered": bool(canonical_query(request.GET, drop=("page", "sort"))),
         "stages": stage_legend(),
         "swapped": swapped,  # the partial, which also updates the status line out of band
     }
-    status = 400 if errors or result.unknown else 200
+    status = 400 if errors or result.problems else 200
     response = _partial_or_page(
         request, "browse/browser.html", "browse/browser.html#browser", context, status
     )
@@ -142,8 +140,8 @@ def statement_detail(request, slug):
 
 
 def _commitments_of(request, template, context, filter_data):
-    filterset = CommitmentFilter(filter_data, queryset=readers.public_commitments())
-    result = readers.browse(filterset, request.GET.get("page"), with_facets=False, strict=True)
+    filterset = CommitmentFilter(filter_data)
+    result = results_page(filterset, request.GET.get("page"), with_facets=False)
     context.update(
         {
             "result": result,

@@ -593,7 +593,7 @@ class CommitmentSearch(models.Model):
 
     The table, its GIN index and the triggers that keep it in step with titles, aliases, summaries
     and accepted mentions are made by migration 0003_search_documents; this model only lets
-    queries join it (commitments.queries.search). Other databases have no such table.
+    queries join it (browse/search.py). Other databases have no such table.
     """
 
     commitment = models.OneToOneField(

@@ -306,11 +306,13 @@ class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
     actions = ["merge_selected"]
 
     def get_urls(self):
-        merge = self.admin_site.admin_view(partial(review_queue.merge_view, model_admin=self))
-        merged = self.admin_site.admin_view(partial(review_queue.merged_view, model_admin=self))
+        merge_view = self.admin_site.admin_view(partial(review_queue.merge_view, model_admin=self))
+        merged_view = self.admin_site.admin_view(
+            partial(review_queue.merged_view, model_admin=self)
+        )
         return [
-            path("<int:source_id>/merge/", merge, name="commitments_commitment_merge"),
-            path("merged/", merged, name="commitments_commitment_merged"),
+            path("<int:source_id>/merge/", merge_view, name="commitments_commitment_merge"),
+            path("merged/", merged_view, name="commitments_commitment_merged"),
             *super().get_urls(),
         ]
 

@@ -1,7 +1,7 @@
 """The review queue: editors accept, reject or correct suggested mentions and new-commitment proposals.
 
 Admin views (hooked into MentionAdmin.get_urls and CommitmentAdmin.get_urls), plain forms posted with
-CSRF, no JavaScript needed. Writes go through commitments.editing.
+CSRF, no JavaScript needed. Writes go through commitments/services (review.py, merge.py).
 """
 
 from urllib.parse import urlencode

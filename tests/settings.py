@@ -14,6 +14,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Facet counts are remembered per data version (commitments/facets.py); a rolled-back test
-# leaves the version as it was, so the suite computes them afresh (test_facets.py turns it on).
+# Facet counts are remembered per data version (browse/facet_index.py); a rolled-back test
+# leaves the version as it was, so the suite computes them afresh (tests/browse/test_facet_index.py turns it on).
 FACET_INDEX_SECONDS = 0

@@ -4,7 +4,7 @@ import pytest
 from django.template.context import RequestContext
 from django_htmx.middleware import HtmxDetails
 
-from browse import readers, views
+from browse import results, views
 from commitments.models import Commitment, Meeting, Mention
 from tests.world import build_world
 from trilat.runtime import GC_THRESHOLDS, tune_gc
@@ -51,5 +51,5 @@ def test_a_pages_data_is_freed_with_its_response_not_left_to_the_cycle_collector
     timeline = _cyclic_garbage(get("/", views.commitment_detail, slug="freedom-edge"))
     browser = _cyclic_garbage(get("/?stage=reaffirmed", views.browser))
 
-    page_data = (Mention, Meeting, Commitment, readers.Row, readers.Column, RequestContext)
+    page_data = (Mention, Meeting, Commitment, results.Row, results.Column, RequestContext)
     assert not [o for o in timeline + browser if isinstance(o, page_data)]

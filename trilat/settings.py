@@ -156,7 +156,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 # Largest source text accepted by ingestion (bytes); the longest joint statements are ~30 KB.
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 1_000_000)
-# The browser's facet index (commitments/facets.py): kept at most this long per data version
+# The browser's facet index (browse/facet_index.py): kept at most this long per data version
 # (0: built for every request), and rebuilt "background" (pages keep the previous index for the
 # seconds it takes) or "inline" (the request waits).
 FACET_INDEX_SECONDS = envint("FACET_INDEX_SECONDS", 300)
@@ -165,7 +165,7 @@ if FACET_INDEX_REBUILD not in {"background", "inline"}:
     raise ImproperlyConfigured("FACET_INDEX_REBUILD must be “background” or “inline”.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# "pages": browser pages kept per facet index (commitments/pages.py), in each process's memory:
+# "pages": browser pages kept per facet index (browse/page_cache.py), in each process's memory:
 # at most PAGE_CACHE_ENTRIES of them (about 60 KB each).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -4,8 +4,8 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from api import exports
 from browse import citations
+from browse.filters import filter_query
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def export_url(context, name):
     # A page links several downloads; reading the filters' parameter names builds a FilterSet.
     query = getattr(request, "_trilat_export_query", None)
     if query is None:
-        query = request._trilat_export_query = exports.export_query(request.GET)
+        query = request._trilat_export_query = filter_query(request.GET)
     return f"{reverse(name)}?{query}" if query else reverse(name)
 
 

@@ -249,6 +249,8 @@ _CARRIES = re.compile(
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+
+
 def carries_commitment(text):
     """Does the clause promise, report or restate something the parties undertake?"""
     return bool(_CARRIES.search(clean(text)))

@@ -165,7 +165,7 @@ def test_sort_orders(client, world, sort, first):
 
 
 def test_results_are_paginated(client, world, monkeypatch):
-    monkeypatch.setattr("browse.readers.PER_PAGE", 2)
+    monkeypatch.setattr("browse.results.PER_PAGE", 2)
     first, third = client.get("/?sort=title"), client.get("/?sort=title&page=3")
     assert len(titles(first)) == 2
     assert titles(third) == ["Trilateral Secretariat"]
@@ -267,14 +267,14 @@ def test_columns_follow_the_date_range(client, world):
 def test_meetings_before_the_most_recent_still_get_columns_in_their_date_range(
     client, world, monkeypatch
 ):
-    monkeypatch.setattr("browse.facet_index.MAX_MEETING_CHOICES", 2)
+    monkeypatch.setattr("browse.selection.MAX_MEETING_CHOICES", 2)
     response = client.get("/?mentioned_before=2024-10-15")
     assert [m.slug for m in response.context["result"].columns] == ["dtt-14", "vfm-may"]
     assert [c.value for c in response.context["result"].facets["meeting"]] == ["vfm-may", "dtt-14"]
 
 
 def test_columns_are_capped_to_the_most_recent_meetings(client, world, monkeypatch):
-    monkeypatch.setattr("browse.readers.MAX_COLUMNS", 2)
+    monkeypatch.setattr("browse.results.MAX_COLUMNS", 2)
     response = client.get("/")
     assert [m.slug for m in response.context["result"].columns] == ["vfm-oct", "lima"]
     html = response.content.decode()
@@ -343,7 +343,7 @@ def test_the_stage_vocabulary_is_documented(client, world):
 
 
 def test_long_facet_lists_are_capped_and_say_so(client, world, monkeypatch):
-    monkeypatch.setattr("browse.facet_index.MAX_MEETING_CHOICES", 2)
+    monkeypatch.setattr("browse.selection.MAX_MEETING_CHOICES", 2)
     response = client.get("/")
     assert [c.value for c in response.context["result"].facets["meeting"]] == ["lima", "vfm-oct"]
     assert "The 2 most recent meetings" in response.content.decode()

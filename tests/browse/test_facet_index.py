@@ -11,19 +11,15 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from browse import facet_index, readers
+from browse import facet_index
 from browse.facet_index import Dimension, bits, members
 from browse.filters import CommitmentFilter
+from browse.results import results_page
 from commitments.models import Commitment
-from commitments.services.summaries import refresh_commitment_summaries
 from tests.builders import (
-    make_actor,
     make_clause,
     make_commitment,
-    make_meeting,
     make_mention,
-    make_series,
-    make_statement,
     make_topic,
 )
 
@@ -67,16 +63,6 @@ def test_walking_members_and_scanning_keys_count_the_same(groups, chosen):
     assert {k: walked.get(k, 0) for k in groups} == expected
 
 
-def test_relevance_reads_only_the_head_of_the_ranks_and_breaks_ties_by_the_sort():
-    ranks = {5: 0.9, 3: 0.5, 9: 0.5, 1: 0.5, 7: 0.1}  # most relevant first
-    position = {1: 0, 3: 2, 5: 4, 7: 1, 9: 3}
-    mask = bits([1, 3, 5, 7])  # 9 is filtered out
-
-    assert facet_index._by_relevance(ranks, mask, position, 2) == [5, 1, 3]  # the whole tie
-    assert facet_index._by_relevance(ranks, mask, position, 1) == [5]
-    assert facet_index._by_relevance(ranks, mask, position, 10) == [5, 1, 3, 7]
-
-
 def test_commitments_outside_the_universe_never_count():
     dimension = Dimension({"a": [1, 2, 3, 900]}, universe=bits([1, 2, 3]))
 
@@ -86,106 +72,12 @@ def test_commitments_outside_the_universe_never_count():
 # -- the index against the filters' own SQL --------------------------------------------------
 
 
-def _filterset(query=""):
-    return CommitmentFilter(QueryDict(query) or None, queryset=readers.public_commitments())
-
-
-@pytest.fixture
-def world(db):
-    """Twelve commitments over two series, topics and actors; one commitment is not public."""
-    foreign, defence = make_series(slug="foreign"), make_series(slug="defence")
-    meetings = [
-        make_meeting(
-            (foreign, defence)[i % 2], datetime.date(2024, 1, 1) + datetime.timedelta(days=40 * i)
-        )
-        for i in range(6)
-    ]
-    topics = [make_topic(slug=f"topic-{i}") for i in range(3)]
-    actors = [make_actor(slug=f"actor-{i}") for i in range(4)]
-    stages = ["pledged", "in_progress", "achieved", "stalled", "reaffirmed", "expanded"]
-    for n in range(12):
-        commitment = make_commitment(slug=f"c{n}")
-        commitment.topics.add(topics[n % 3])
-        commitment.actors.add(*actors[n % 4 : n % 4 + 2])
-        for k in range(1 + n % 3):
-            meeting = meetings[(n + 2 * k) % 6]
-            clause = make_clause(make_statement(meeting), text=f"Item {n}, take {k}.")
-            make_mention(clause, commitment, stages[(n + k) % 6])
-    hidden = make_commitment(slug="never-mentioned")
-    hidden.topics.add(topics[0])
-    refresh_commitment_summaries()
-
-
-QUERIES = [
-    "",
-    "topic=topic-0",
-    "topic=topic-1&actor=actor-2",
-    "stage=reaffirmed&stage=pledged",
-    "mention_stage=achieved&series=defence",
-    "actor=actor-1&mention_stage=pledged&topic=topic-2",
-    "q=item",
-    "mentioned_after=2024-03-01&topic=topic-0",
-    "mentioned_after=2023-06-01&mentioned_before=2024-12-31",  # 2024 whole, from its year's set
-    "mentioned_before=2024-04-15&actor=actor-1",
-    "topic=no-such-topic",
-]
-
-
-@pytest.mark.parametrize("query", QUERIES)
-def test_every_count_is_what_choosing_it_would_leave(world, query):
-    filterset = _filterset(query)
-    selection = facet_index.Selection(facet_index.build(), filterset)
-
-    assert selection.count == filterset.qs.count()
-    for facet, choices in selection.choices().items():
-        for choice in choices:
-            data = QueryDict(query, mutable=True)
-            data.setlist(facet, [choice.value])
-            expected = CommitmentFilter(data, queryset=readers.public_commitments()).qs.count()
-            assert choice.count == expected, (facet, choice.value)
-
-
-def test_a_topic_counts_only_public_commitments(world):
-    choices = facet_index.Selection(facet_index.build(), _filterset()).choices()["topic"]
-
-    assert {c.value: c.count for c in choices}["topic-0"] == 4
-
-
-def test_unknown_names_are_reported_and_left_out(world):
-    selection = facet_index.Selection(
-        facet_index.build(), _filterset("topic=no-such-topic&actor=actor-1")
-    )
-
-    assert selection.unknown() == ["There is no topic called “no-such-topic”."]
-    assert selection.count == _filterset("actor=actor-1").qs.count()
-
-
-def test_a_name_the_index_does_not_know_selects_nothing_on_its_own_page(world):
-    index = facet_index.build()  # then a topic is created: its page must not list every commitment
-    make_topic(slug="created-since")
-
-    strict = facet_index.Selection(index, _filterset("topic=created-since"), strict=True)
-    lenient = facet_index.Selection(index, _filterset("topic=created-since"))
-
-    assert strict.count == 0
-    assert lenient.count == _filterset().qs.count()
-
-
-def test_the_meeting_facet_lists_the_most_recent_meetings_first(world, monkeypatch):
-    monkeypatch.setattr(facet_index, "MAX_MEETING_CHOICES", 3)
-    for query in ("", "actor=actor-3"):
-        choices = facet_index.Selection(facet_index.build(), _filterset(query)).meeting_choices()
-        dates = [c.detail for c in choices]
-        assert dates == sorted(dates, reverse=True)
-        assert 0 < len(choices) <= 3
-
-
-def test_the_index_knows_each_commitments_meetings_and_topics(world):
+def test_the_index_knows_each_commitments_meetings_and_topics(facet_world):
     index = facet_index.build()
     make_topic(slug="a-second-topic", name="A second topic").commitments.add(
         Commitment.objects.get(slug="c1")
     )  # after the build: the index does not know it yet
-    for commitment in readers.public_commitments().prefetch_related("mentions"):
+    for commitment in Commitment.objects.filter(meeting_count__gt=0).prefetch_related("mentions"):
         meetings = {m.meeting_id for m in commitment.mentions.all() if m.review == "accepted"}
         topics = list(commitment.topics.exclude(slug="a-second-topic").order_by("name"))
         assert set(index.meetings_of(commitment.pk)) == meetings
@@ -198,7 +90,7 @@ def test_the_index_knows_each_commitments_meetings_and_topics(world):
     ]
 
 
-def test_warmed_year_sets_select_what_cold_ones_do(world):
+def test_warmed_year_sets_select_what_cold_ones_do(facet_world):
     ranges = [(datetime.date(2023, 6, 1), None), (None, datetime.date(2024, 4, 15)), (None, None)]
     cold = facet_index.build()
     expected = [cold.mentioned_between(start, stop) for start, stop in ranges]
@@ -222,7 +114,7 @@ def index_kept():
 
 
 def _topic_counts():
-    return {c.label: c.count for c in readers.browse(_filterset()).facets["topic"]}
+    return {c.label: c.count for c in results_page(CommitmentFilter()).facets["topic"]}
 
 
 def _mentioned_commitment_on(topic, title):
@@ -248,11 +140,11 @@ def test_a_write_changes_the_data_version(index_kept):
 
 @postgres_only
 @pytest.mark.django_db
-def test_the_index_is_built_once_per_data_version(world, index_kept):
+def test_the_index_is_built_once_per_data_version(facet_world, index_kept):
     with CaptureQueriesContext(connection) as first:
-        readers.browse(_filterset("topic=topic-1"))
+        results_page(CommitmentFilter(QueryDict("topic=topic-1")))
     with CaptureQueriesContext(connection) as second:
-        readers.browse(_filterset("actor=actor-2&stage=pledged"))
+        results_page(CommitmentFilter(QueryDict("actor=actor-2&stage=pledged")))
 
     # The second page reads the data version, then the page's rows with their mentions; the
     # first also builds the index (whether a write is open, then 15 grouped queries).
@@ -387,17 +279,6 @@ def test_an_index_built_in_the_background_serves_with_its_unfiltered_counts_made
 
         assert made["topic"][topic.id] == 2  # counted by the thread, not by a request
         assert all(counts is not None for counts in made.values())
-
-
-@pytest.mark.parametrize("sort", ["", "recent", "first", "meetings", "title"])
-@pytest.mark.parametrize("query", ["", "topic=topic-1", "q=item", "q=item&actor=actor-0"])
-def test_the_page_order_is_the_filters_own(world, query, sort):
-    filterset = _filterset(f"{query}&sort={sort}" if sort else query)
-    selection = facet_index.Selection(facet_index.build(), filterset)
-
-    expected = list(filterset.qs.values_list("pk", flat=True))
-    assert selection.ordered_ids(0, len(expected)) == expected
-    assert selection.ordered_ids(2, 5) == expected[2:5]
 
 
 @postgres_only

@@ -1,4 +1,4 @@
-"""Browser pages kept per facet index (commitments.pages): PostgreSQL, where the index is."""
+"""Browser pages kept per facet index (browse/page_cache.py): PostgreSQL, where the index is."""
 
 import pytest
 from django.db import connection

@@ -8,8 +8,9 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from browse import presentation, readers
-from browse.facet_index import Choice, Named
+from browse import presentation, results
+from browse.facet_index import FacetEntry
+from browse.selection import Choice
 from commitments.models import Meeting
 
 HOSTILE = "<script>alert(\"x\")</script> & 'quotes'"
@@ -26,13 +27,13 @@ def flat(html):
 
 
 def column(id, day, title="Lima Meeting"):
-    return readers.Column(id, f"m{id}", title, day, "LS")
+    return results.Column(id, f"m{id}", title, day, "LS")
 
 
 def row(columns, said=(), title="Missile warning", stage="reaffirmed", topics=(), elsewhere=0):
     """A browser row whose accepted mentions say `said` [(column, stage, words)]."""
     days = [c.start_date for c, _, _ in said] or [columns[0].start_date]
-    commitment = readers.Row(
+    commitment = results.Row(
         1,
         title,
         "missile-warning",
@@ -40,15 +41,20 @@ def row(columns, said=(), title="Missile warning", stage="reaffirmed", topics=()
         len(said) + elsewhere,
         min(days),
         max(days),
-        said=[readers.Said(c.id, s, words, None, None) for c, s, words in said],
+        mentions_at_columns=[
+            results.ColumnMention(c.id, s, words, None, None) for c, s, words in said
+        ],
         topic_list=list(topics),
     )
-    commitment.strip = presentation.marker_strip(commitment.said, columns, elsewhere=elsewhere)
+    commitment.strip = presentation.marker_strip(
+        commitment.mentions_at_columns, columns, elsewhere=elsewhere
+    )
     return commitment
 
 
 def rows_html(columns, *commitments):
-    result = readers.Browse(Paginator(commitments, 20).get_page(1), list(commitments), columns)
+    page = Paginator(commitments, 20).get_page(1)
+    result = results.ResultsPage(page, list(commitments), columns)
     return render("browse/browser.html#rows", result=result)
 
 
@@ -158,7 +164,7 @@ def test_a_row_with_one_meeting_says_so_in_the_singular():
 
 def test_a_row_links_its_topics_and_shows_none_when_it_has_none():
     lima = column(1, datetime.date(2024, 11, 15))
-    topics = [Named(1, "dprk", "DPRK"), Named(2, "cyber", "Cyber")]
+    topics = [FacetEntry(1, "dprk", "DPRK"), FacetEntry(2, "cyber", "Cyber")]
     with_topics = rows_html([lima], row([lima], [(lima, "pledged", "x")], topics=topics))
     without = rows_html([lima], row([lima], [(lima, "pledged", "x")]))
     assert (
@@ -171,7 +177,10 @@ def test_a_row_links_its_topics_and_shows_none_when_it_has_none():
 def test_rows_escape_hostile_titles_quotes_and_meeting_names():
     meeting = column(1, datetime.date(2024, 11, 15), title=HOSTILE)
     commitment = row(
-        [meeting], [(meeting, "pledged", HOSTILE)], title=HOSTILE, topics=[Named(1, "t", HOSTILE)]
+        [meeting],
+        [(meeting, "pledged", HOSTILE)],
+        title=HOSTILE,
+        topics=[FacetEntry(1, "t", HOSTILE)],
     )
     html = rows_html([meeting], commitment)
     assert "<script>" not in html

@@ -8,8 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from browse import readers
-from browse.filters import CommitmentFilter
+from browse import readers, results, search
 from commitments.models import Clause, Commitment, Mention
 from commitments.services.summaries import refresh_commitment_summaries
 from tests.builders import (
@@ -25,7 +24,7 @@ from tests.builders import (
 
 pytestmark = pytest.mark.django_db
 
-INDEX_QUERIES = 15  # commitments.facets.build(): a query per facet, per kind of name, per sort
+INDEX_QUERIES = 15  # facet_index.build(): a query per facet, per kind of name, per sort
 BROWSER_QUERIES = INDEX_QUERIES + 1  # the page's rows with their mentions at the columns
 TIMELINE_QUERIES = 4  # the commitment, its names, its mentions with translations, later meetings
 MEETING_QUERIES = 6  # the meeting, participants, statements, mentions, neighbours, dropped
@@ -122,7 +121,7 @@ def test_browser_reads_only_the_rows_of_its_page(client):
     ]
     assert len(rows) == 1
     ids = rows[0].split('"id" IN (')[1].split(")")[0].split(",")
-    assert len(ids) == readers.PER_PAGE
+    assert len(ids) == results.PER_PAGE
 
 
 def test_marker_strips_come_from_one_query(client):
@@ -135,8 +134,9 @@ def test_marker_strips_come_from_one_query(client):
 
 
 def search_sql(text):
-    filterset = CommitmentFilter({"q": text}, queryset=readers.public_commitments())
-    return str(filterset.qs.query)
+    with CaptureQueriesContext(connection) as context:
+        search.text_ranks(text)
+    return " ".join(q["sql"] for q in context.captured_queries)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search path")

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 
 from bench.synthesize import synthesize
-from browse import readers
-from commitments.models import CommitmentAlias, Mention
+from browse import search
+from commitments.models import Commitment, CommitmentAlias, Mention
 from tests.builders import make_clause, make_commitment, make_mention
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,9 @@ postgres_only = pytest.mark.skipif(
 
 
 def _found(text):
-    return list(readers.search(readers.public_commitments(), text).values_list("title", flat=True))
+    ranks = search.text_ranks(text)
+    titles = dict(Commitment.objects.filter(pk__in=ranks).values_list("pk", "title"))
+    return [titles[pk] for pk in ranks]
 
 
 def _mentioned(title, clause_text, **fields):
@@ -112,7 +114,7 @@ def test_synthesized_corpus_is_searchable():
 def test_search_plan_uses_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {readers._SEARCH_RANKS}", ["secretariat"])
+        cursor.execute(f"EXPLAIN {search.RANKS_SQL}", ["secretariat"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "commitments_search_document" in plan

@@ -556,7 +556,7 @@ def test_two_simultaneous_accepts_of_one_suggestion_let_exactly_one_through(edit
     barrier = threading.Barrier(2)
     outcomes = []
 
-    def review(service):
+    def decide(service):
         try:
             with transaction.atomic():
                 own = Mention.objects.get(pk=mention.pk)
@@ -569,7 +569,7 @@ def test_two_simultaneous_accepts_of_one_suggestion_let_exactly_one_through(edit
             connections.close_all()
 
     threads = [
-        threading.Thread(target=review, args=(service,))
+        threading.Thread(target=decide, args=(service,))
         for service in (review.accept_mention, review.reject_mention)
     ]
     for thread in threads:

@@ -1,0 +1,46 @@
+"""Free-text search over commitments: which commitments match the words, and how relevant each is.
+
+On PostgreSQL one query over the GIN-indexed weighted search documents (commitments_search: title,
+aliases, summary, quoted clauses) gives the matches with their ts_rank; elsewhere a portable
+substring match over the same texts (no ranking).
+"""
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+
+from commitments.models import Commitment, CommitmentAlias, Mention
+
+SEARCH_CONFIG = "english"
+
+RANKS_SQL = (
+    "SELECT commitment_id, ts_rank(document, query) "
+    f"FROM commitments_search, websearch_to_tsquery('{SEARCH_CONFIG}', %s) query "
+    "WHERE document @@ query ORDER BY 2 DESC"
+)
+
+
+def text_ranks(text):
+    """{commitment id: relevance} of the commitments matching `text`, most relevant first (on
+    PostgreSQL; elsewhere every match ranks 0)."""
+    if connection.vendor != "postgresql":
+        matches = Commitment.objects.filter(portable_match(text)).order_by()
+        return dict.fromkeys(matches.values_list("pk", flat=True), 0.0)
+    with connection.cursor() as cursor:
+        cursor.execute(RANKS_SQL, [text])
+        return dict(cursor.fetchall())
+
+
+def portable_match(text):
+    """A condition on commitments: `text` in the title, summary, an alias or an accepted clause."""
+    aliases = CommitmentAlias.objects.filter(commitment_id=OuterRef("pk"), name__icontains=text)
+    clauses = Mention.objects.filter(
+        commitment_id=OuterRef("pk"),
+        review=Mention.Review.ACCEPTED,
+        clause__text__icontains=text,
+    )
+    return (
+        Q(title__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(Exists(aliases))
+        | Q(Exists(clauses))
+    )
