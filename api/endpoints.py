@@ -370,7 +370,8 @@ def _statements(mentions, absolute):
     loaded = {pk: record["slug"] for pk, record in statements.items()}
     wanted = {r["translation_of"] for r in statements.values()} - set(loaded) - {None}
     if wanted:
-        loaded.update(Statement.objects.filter(pk__in=wanted).values_list("pk", "slug"))
+        official = Statement.objects.filter(pk__in=wanted, published_at__isnull=False)
+        loaded.update(official.values_list("pk", "slug"))
     for record in statements.values():
         record["translation_of"] = loaded.get(record["translation_of"])
     return list(statements.values())
@@ -457,7 +458,9 @@ def topic_list(request):
 @api.get("/actors", tags=NAMES, response={200: list[ActorOut], 400: Problem}, summary="Every actor")
 def actor_list(request):
     absolute = exports.absolute_urls(request)
-    actors = Actor.objects.annotate(n=_public_count("commitments")).order_by("kind", "name")
+    actors = (
+        readers.public_actors().annotate(n=_public_count("commitments")).order_by("kind", "name")
+    )
     return _unexpected(request) or [
         {
             "slug": a.slug,
@@ -476,7 +479,12 @@ def actor_list(request):
     "/series", tags=NAMES, response={200: list[SeriesOut], 400: Problem}, summary="Meeting series"
 )
 def series_list(request):
-    series = MeetingSeries.objects.annotate(n=Count("meetings")).order_by("name")
+    public = Q(meetings__published=True)
+    series = (
+        MeetingSeries.objects.annotate(n=Count("meetings", filter=public))
+        .filter(n__gt=0)
+        .order_by("name")
+    )
     return _unexpected(request) or [
         {"slug": s.slug, "name": s.name, "level": s.level, "meeting_count": s.n} for s in series
     ]
@@ -493,7 +501,7 @@ def meeting_list(request, paging: Query[PageQuery]):
     if problem:
         return problem
     statements = (
-        Statement.objects.filter(meeting_id=OuterRef("pk"))
+        Statement.objects.filter(meeting_id=OuterRef("pk"), published_at__isnull=False)
         .order_by()
         .values("meeting_id")
         .annotate(n=Count("id"))

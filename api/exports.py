@@ -132,7 +132,7 @@ def mention_rows_of(ids):
     """{commitment id: [mention values...]}: accepted mentions in timeline order (1 query)."""
     mentions = defaultdict(list)
     for row in (
-        readers.accepted_mentions()
+        readers.public_mentions()
         .filter(commitment_id__in=ids)
         .order_by("meeting__start_date", "meeting_id", "clause__statement_id", "clause__position")
         .values(*MENTION_FIELDS)

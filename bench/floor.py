@@ -28,7 +28,7 @@ def browser(request):
 
 def timeline(request, slug):
     rows = list(
-        readers.accepted_mentions()
+        readers.public_mentions()
         .filter(commitment__slug=slug)
         .order_by("meeting__start_date", "meeting_id", "clause__position")
         .values_list("meeting__title", "meeting__start_date", "stage", "clause__text")
@@ -40,7 +40,7 @@ def timeline(request, slug):
 
 def meeting(request, slug):
     rows = (
-        readers.accepted_mentions()
+        readers.public_mentions()
         .filter(meeting__slug=slug)
         .order_by("clause__position")
         .values_list("commitment__title", "stage", "clause__text")

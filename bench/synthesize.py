@@ -429,6 +429,7 @@ def _write_meetings(ctx, schedule, buckets, first_ids, k, batch_size, report, lo
             "start_date",
             "place",
             "is_virtual",
+            "published",
             "created_at",
         ],
         batch_size,
@@ -454,6 +455,7 @@ def _write_meetings(ctx, schedule, buckets, first_ids, k, batch_size, report, lo
             "body",
             "content_hash",
             "ingested_at",
+            "published_at",
         ],  # fmt: skip
         max(1, batch_size // 50),
     )
@@ -482,6 +484,7 @@ def _write_meetings(ctx, schedule, buckets, first_ids, k, batch_size, report, lo
             "clause_id",
             "commitment_id",
             "meeting_id",
+            "published",
             "stage",
             "origin",
             "review",
@@ -506,7 +509,7 @@ def _write_meetings(ctx, schedule, buckets, first_ids, k, batch_size, report, lo
         title = f"{rules.ordinal(ordinal)} {series_name}"
         meetings.add(
             meeting_id, series_id, ordinal, title, f"{ctx.prefix}m{index}-{slugify(title)}"[:200],
-            adapt_date(date), "" if virtual else rng.choice(PLACES), virtual, now,
+            adapt_date(date), "" if virtual else rng.choice(PLACES), virtual, True, now,
         )  # fmt: skip
         for country in ctx.countries[:3]:
             participations.add(meeting_id, country, "", None, True)
@@ -538,7 +541,8 @@ def _write_meetings(ctx, schedule, buckets, first_ids, k, batch_size, report, lo
                     else ("editor", None)
                 )
                 mentions.add(
-                    cid, first_ids[Commitment] + commitment, meeting_id, stage, origin, "accepted",
+                    cid, first_ids[Commitment] + commitment, meeting_id, True, stage, origin,
+                    "accepted",
                     score, span[0], span[1], now, 1, now, now,
                 )  # fmt: skip
             body_parts.append(text)
@@ -549,6 +553,7 @@ def _write_meetings(ctx, schedule, buckets, first_ids, k, batch_size, report, lo
         statements.add(
             statement_id, meeting_id, f"Joint Statement of the {title}", f"{ctx.prefix}s{index}",
             Statement.Kind.JOINT_STATEMENT, "Synthetic corpus", adapt_date(date), body, body, digest, now,
+            now,
         )  # fmt: skip
         for country in ctx.countries[:3]:
             parties.add(statement_id, country)
@@ -647,7 +652,7 @@ FROM (
                ROW_NUMBER() OVER (PARTITION BY m.commitment_id
                                   ORDER BY mt.start_date DESC, m.meeting_id DESC, {rank}) AS last_row
         FROM commitments_mention m JOIN commitments_meeting mt ON mt.id = m.meeting_id
-        WHERE m.review = 'accepted' AND m.commitment_id BETWEEN %(lo)s AND %(hi)s
+        WHERE m.review = 'accepted' AND m.published AND m.commitment_id BETWEEN %(lo)s AND %(hi)s
     ) r
     GROUP BY r.commitment_id
 ) s

@@ -33,6 +33,7 @@ from django.db import connection, connections
 
 from browse.filters import SORTS
 from browse.presentation import initials
+from browse.readers import public_actors
 from commitments.models import (
     Actor,
     Clause,
@@ -283,7 +284,8 @@ def build():
     provisional = max_age() > 0 and _writes_open()
     commitment, mention, meeting = (m._meta.db_table for m in (Commitment, Mention, Meeting))
     public = f"{commitment} WHERE meeting_count > 0"
-    accepted = f"{mention} WHERE review = '{Mention.Review.ACCEPTED}'"
+    # Public mentions only: accepted, in a published statement.
+    accepted = f"{mention} WHERE review = '{Mention.Review.ACCEPTED}' AND published"
     stages = _grouped("current_stage", "id", public)
     universe = 0
     for ids in stages.values():
@@ -295,7 +297,7 @@ def build():
     series = _grouped(
         "m.series_id",
         "x.commitment_id",
-        f"{mention} x JOIN {meeting} m ON m.id = x.meeting_id WHERE x.review = %s",
+        f"{mention} x JOIN {meeting} m ON m.id = x.meeting_id WHERE x.review = %s AND x.published",
         [Mention.Review.ACCEPTED],
     )
     by_commitment = list(_grouped("commitment_id", "meeting_id", accepted).items())
@@ -312,18 +314,21 @@ def build():
     levels = dict(MeetingSeries.Level.choices)
     entries = {
         "topic": _entries(Topic.objects.order_by("name").values_list("id", "slug", "name")),
-        "actor": _entries(Actor.objects.order_by("name").values_list("id", "slug", "name", "kind")),
+        "actor": _entries(
+            public_actors().order_by("name").values_list("id", "slug", "name", "kind")
+        ),
         "series": {
             slug: FacetEntry(id_, slug, name, levels.get(level, level))
-            for id_, slug, name, level in MeetingSeries.objects.order_by("name").values_list(
-                "id", "slug", "name", "level"
-            )
+            for id_, slug, name, level in MeetingSeries.objects.filter(meetings__published=True)
+            .distinct()
+            .order_by("name")
+            .values_list("id", "slug", "name", "level")
         },
         "meeting": {
             slug: FacetEntry(id_, slug, title, date=start, series=initials(series))
-            for id_, slug, title, start, series in Meeting.objects.order_by(
-                "-start_date", "-id"
-            ).values_list("id", "slug", "title", "start_date", "series__name")
+            for id_, slug, title, start, series in Meeting.objects.filter(published=True)
+            .order_by("-start_date", "-id")
+            .values_list("id", "slug", "title", "start_date", "series__name")
         },
     }
     orders = {key: _ordered_ids(ordering) for key, (_label, ordering) in SORTS.items()}

@@ -20,7 +20,13 @@ from browse import presentation, readers
 from browse.facet_index import members
 from browse.filters import CommitmentFilter, filter_query
 from browse.selection import select
-from commitments.models import Actor, Commitment, CommitmentRedirect, Topic, news_rank_case
+from commitments.models import (
+    PUBLIC_MENTION,
+    Commitment,
+    CommitmentRedirect,
+    Topic,
+    news_rank_case,
+)
 
 FEED_SIZE = 50
 # Entry ids stay the same when a commitment is renamed: they name the mention, not a URL.
@@ -40,7 +46,7 @@ def _selection_of(data):
 
 def mentions_of(selection):
     """The accepted mentions of the commitments a selection leaves."""
-    mentions = readers.accepted_mentions()
+    mentions = readers.public_mentions()
     if selection.count == selection.index.universe.bit_count():
         return mentions  # every public commitment
     return mentions.filter(commitment_id__in=list(members(selection.remaining)))
@@ -64,7 +70,7 @@ def feed_entries(mentions):
     """The newest accepted mentions among `mentions`, each with `previous_stage` (the stage its
     commitment had at the meeting before) and `published_at` (when it became public). 1 query."""
     before = (
-        readers.accepted_mentions()
+        readers.public_mentions()
         .filter(
             commitment_id=OuterRef("commitment_id"),
             meeting__start_date__lt=OuterRef("meeting__start_date"),
@@ -74,11 +80,11 @@ def feed_entries(mentions):
         .values("stage")[:1]
     )
     # As on the timeline, a translation's clause adds no entry when its official clause has one.
-    official = readers.accepted_mentions().filter(
+    official = readers.public_mentions().filter(
         commitment_id=OuterRef("commitment_id"), clause_id=OuterRef("clause__aligned_to_id")
     )
     return (
-        mentions.filter(review=readers.ACCEPTED)
+        mentions.filter(PUBLIC_MENTION)
         .exclude(Exists(official))
         .select_related("commitment", "meeting", "clause__statement")
         .defer("clause__statement__raw_text", "clause__statement__body")
@@ -120,7 +126,7 @@ class MentionFeed(Feed):
 
     def items(self, obj):
         if obj.selection is None:  # no filter: every public commitment
-            return feed_entries(readers.accepted_mentions())
+            return feed_entries(readers.public_mentions())
         return feed_entries(mentions_of(obj.selection))
 
     def item_title(self, item):
@@ -158,7 +164,7 @@ class CommitmentFeed(MentionFeed):
     """The mentions of one commitment."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Commitment, slug=slug)
+        return get_object_or_404(readers.visible_commitments(), slug=slug)
 
     def title(self, obj):
         return f"Trilat: {obj.title}"
@@ -170,7 +176,7 @@ class CommitmentFeed(MentionFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return feed_entries(readers.accepted_mentions().filter(commitment=obj))
+        return feed_entries(readers.public_mentions().filter(commitment=obj))
 
 
 class TopicFeed(MentionFeed):
@@ -196,7 +202,7 @@ class ActorFeed(TopicFeed):
     """The mentions of the commitments that name one actor."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Actor, slug=slug)
+        return get_object_or_404(readers.public_actors(), slug=slug)
 
     def subtitle(self, obj):
         return f"Each new mention of a commitment naming {obj.name}."

@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from browse import presentation
 from commitments.models import (
+    PUBLIC_MENTION,
     Actor,
     Clause,
     Commitment,
@@ -30,16 +31,48 @@ from commitments.models import (
 )
 
 ACCEPTED = Mention.Review.ACCEPTED
+
+
+def public(alias):
+    """SQL: the mention under `alias` is public (accepted, in a published statement)."""
+    return f"{alias}.review = '{ACCEPTED}' AND {alias}.published"
+
+
 STATEMENT_TEXTS = ("body", "raw_text")  # what a clause's statement need not load for a page
 
 
-def accepted_mentions():
-    return Mention.objects.filter(review=ACCEPTED)
+def public_actors():
+    """The actors a reader may see: named by a public commitment, or at a public meeting."""
+    return Actor.objects.filter(
+        Exists(
+            Commitment.actors.through.objects.filter(
+                actor_id=OuterRef("pk"), commitment__meeting_count__gt=0
+            )
+        )
+        | Exists(Participation.objects.filter(actor_id=OuterRef("pk"), meeting__published=True))
+        | Exists(
+            Statement.parties.through.objects.filter(
+                actor_id=OuterRef("pk"), statement__published_at__isnull=False
+            )
+        )
+    )
+
+
+def public_mentions():
+    """Mentions the public sees: accepted by an editor, in a published statement."""
+    return Mention.objects.filter(PUBLIC_MENTION)
 
 
 def public_commitments():
-    """Commitments with at least one accepted mention, most recently active first."""
+    """Commitments with a public mention, most recently active first (the lists' universe)."""
     return Commitment.objects.filter(meeting_count__gt=0).order_by("-last_date", "id")
+
+
+def visible_commitments():
+    """Commitments with a page: those with a public mention, and editors' entries no statement
+    mentions yet; not those known only from drafts."""
+    accepted = Mention.objects.filter(commitment_id=OuterRef("pk"), review=ACCEPTED)
+    return Commitment.objects.filter(Q(meeting_count__gt=0) | ~Exists(accepted))
 
 
 # -- a commitment's timeline -----------------------------------------------------------------
@@ -149,7 +182,11 @@ def _timeline_sql():
     return {
         "commitment": (
             commitment,
-            f"SELECT {commitment.sql} FROM {table[Commitment]} c WHERE c.slug = %s",
+            # public: a published statement mentions it (meeting_count counts those), or it
+            # is an editor's entry no statement mentions yet (not one known from drafts only)
+            f"SELECT {commitment.sql} FROM {table[Commitment]} c WHERE c.slug = %s "
+            f"AND (c.meeting_count > 0 OR NOT EXISTS (SELECT 1 FROM {table[Mention]} x "
+            f"WHERE x.commitment_id = c.id AND x.review = '{ACCEPTED}'))",
         ),
         # (part, id, slug, name, kind): topics by name, actors by kind then name, aliases by name
         "named": (
@@ -167,20 +204,23 @@ def _timeline_sql():
             f"JOIN {table['series']} s ON s.id = mt.series_id "
             f"JOIN {table[Clause]} c ON c.id = m.clause_id "
             f"JOIN {table[Statement]} st ON st.id = c.statement_id "
-            f"LEFT JOIN {table[Clause]} tc ON tc.aligned_to_id = c.id "
+            # a translation's clause aligned to it, when that translation is published
+            f"LEFT JOIN {table[Clause]} tc ON tc.aligned_to_id = c.id AND EXISTS (SELECT 1 "
+            f"FROM {table[Statement]} p WHERE p.id = tc.statement_id AND p.published_at IS NOT NULL) "
             f"LEFT JOIN {table[Statement]} ts ON ts.id = tc.statement_id "
-            "WHERE m.commitment_id = %s AND m.review = %s "
+            f"WHERE m.commitment_id = %s AND {public('m')} "
             "ORDER BY mt.start_date, mt.id, c.statement_id, c.position, m.id, ts.id, tc.position",
         ),
         "later": (  # {}: the meetings of a series after the last that mentioned it, or'd
             meeting,
-            f"SELECT {meeting.sql} FROM {table[Meeting]} mt WHERE {{}} ORDER BY mt.start_date, mt.id",
+            f"SELECT {meeting.sql} FROM {table[Meeting]} mt WHERE mt.published AND ({{}}) "
+            "ORDER BY mt.start_date, mt.id",
         ),
     }
 
 
 def commitment_timeline(slug):
-    """The commitment at `slug` with its meeting-by-meeting history, or None (4 queries).
+    """The public commitment at `slug` with its meeting-by-meeting history, or None (4 queries).
 
     Each mention's clause has `translations`: the clauses of translations aligned to it."""
     sql = _timeline_sql()
@@ -194,7 +234,7 @@ def commitment_timeline(slug):
         cursor.execute(sql["named"], [commitment.id] * 3)
         named = cursor.fetchall()
         columns, query = sql["mentions"]
-        cursor.execute(query, [commitment.id, ACCEPTED])
+        cursor.execute(query, [commitment.id])
         rows = cursor.fetchall()
     timeline = CommitmentTimeline(commitment, [], None, [])
     for part, pk, named_slug, name, kind in named:
@@ -295,13 +335,17 @@ def _without_translated_duplicates(mentions):
 
 
 def meetings_overview():
-    """All meetings, newest first, with their series, statement and commitment counts (1 query)."""
-    statements = Statement.objects.filter(meeting_id=OuterRef("pk"))
+    """The public meetings, newest first, with their series, statement and commitment counts
+    (1 query)."""
+    statements = Statement.objects.filter(meeting_id=OuterRef("pk"), published_at__isnull=False)
     return (
-        Meeting.objects.select_related("series")
+        Meeting.objects.filter(published=True)
+        .select_related("series")
         .annotate(
             commitment_count=Count(
-                "mentions__commitment", distinct=True, filter=Q(mentions__review=ACCEPTED)
+                "mentions__commitment",
+                distinct=True,
+                filter=Q(mentions__review=ACCEPTED, mentions__published=True),
             ),
             has_statement=Exists(statements),
         )
@@ -322,7 +366,7 @@ def meeting_record(slug):
     """A meeting with participants, statements and what it did to commitments, or None (6 queries:
     the meeting with its participants and statements from the ORM, then written-out SQL)."""
     meeting = (
-        Meeting.objects.filter(slug=slug)
+        Meeting.objects.filter(slug=slug, published=True)
         .select_related("series")
         .prefetch_related(
             Prefetch(
@@ -333,9 +377,9 @@ def meeting_record(slug):
             ),
             Prefetch(
                 "statements",
-                queryset=Statement.objects.defer(*STATEMENT_TEXTS).order_by(
-                    "translation_of_id", "id"
-                ),
+                queryset=Statement.objects.filter(published_at__isnull=False)
+                .defer(*STATEMENT_TEXTS)
+                .order_by("translation_of_id", "id"),
             ),
         )
         .first()
@@ -345,7 +389,7 @@ def meeting_record(slug):
     sql = _meeting_sql()
     with connection.cursor() as cursor:
         columns, query = sql["mentions"]
-        cursor.execute(query, [meeting.id, ACCEPTED])
+        cursor.execute(query, [meeting.id])
         mentions = []
         for row in cursor.fetchall():
             mention, mention.clause, mention.commitment = _instances(columns, row)
@@ -358,7 +402,7 @@ def meeting_record(slug):
         dropped = []
         if previous is not None:
             columns, query = sql["dropped"]
-            cursor.execute(query, [ACCEPTED, previous.id, ACCEPTED, meeting.id])
+            cursor.execute(query, [previous.id, meeting.id])
             dropped = [columns.make(row, 0)[0] for row in cursor.fetchall()]
     outcomes = presentation.meeting_outcomes(meeting, _without_translated_duplicates(mentions))
     return MeetingRecord(meeting, outcomes, previous, following, dropped)
@@ -381,7 +425,7 @@ def _meeting_sql():
     def mentioned_at(operator):
         return (
             f"{operator} (SELECT 1 FROM {table[Mention]} x WHERE x.commitment_id = k.id "
-            "AND x.review = %s AND x.meeting_id = %s)"
+            f"AND {public('x')} AND x.meeting_id = %s)"
         )
 
     return {
@@ -390,15 +434,17 @@ def _meeting_sql():
             f"SELECT {', '.join(c.sql for c in mention)} FROM {table[Mention]} m "
             f"JOIN {table[Clause]} c ON c.id = m.clause_id "
             f"JOIN {table[Commitment]} k ON k.id = m.commitment_id "
-            "WHERE m.meeting_id = %s AND m.review = %s ORDER BY c.statement_id, c.position, m.id",
+            f"WHERE m.meeting_id = %s AND {public('m')} "
+            "ORDER BY c.statement_id, c.position, m.id",
         ),
         # (0, the previous meeting of the series) and (1, the next one), where there are any
         "neighbours": (
             meeting,
             f"SELECT * FROM (SELECT 0, {meeting.sql} FROM {table[Meeting]} mt "
-            f"WHERE mt.series_id = %s AND ({earlier}) ORDER BY mt.start_date DESC, mt.id DESC "
+            f"WHERE mt.published AND mt.series_id = %s AND ({earlier}) "
+            "ORDER BY mt.start_date DESC, mt.id DESC "
             f"LIMIT 1) previous UNION ALL SELECT * FROM (SELECT 1, {meeting.sql} "
-            f"FROM {table[Meeting]} mt WHERE mt.series_id = %s AND ({later}) "
+            f"FROM {table[Meeting]} mt WHERE mt.published AND mt.series_id = %s AND ({later}) "
             "ORDER BY mt.start_date, mt.id LIMIT 1) following",
         ),
         # public commitments mentioned at the previous meeting and not at this one, by title
@@ -424,7 +470,7 @@ class StatementText:
 def statement_text(slug):
     """A statement's body as paragraphs of clauses with their commitments and counterparts (5 q.)."""
     statement = (
-        Statement.objects.filter(slug=slug)
+        Statement.objects.filter(slug=slug, published_at__isnull=False)
         .select_related("meeting__series", "translation_of")
         .first()
     )
@@ -435,23 +481,29 @@ def statement_text(slug):
         .prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=accepted_mentions().select_related("commitment").order_by("id"),
+                queryset=public_mentions().select_related("commitment").order_by("id"),
                 to_attr="public_mentions",
             ),
             Prefetch(
                 "aligned_translations",
-                queryset=Clause.objects.select_related("statement").order_by(
-                    "statement_id", "position"
-                ),
+                queryset=Clause.objects.filter(statement__published_at__isnull=False)
+                .select_related("statement")
+                .order_by("statement_id", "position"),
             ),
         )
         .order_by("position")
     )
-    translations = list(statement.translations.only("slug", "title", "language"))
+    translations = list(
+        statement.translations.filter(published_at__isnull=False).only("slug", "title", "language")
+    )
     is_translation = statement.translation_of_id is not None
+    if is_translation and not statement.translation_of.is_published:
+        statement.translation_of = None  # its official text is still a draft
     for clause in clauses:
         if is_translation:
-            clause.counterparts = [clause.aligned_to] if clause.aligned_to else []
+            official = clause.aligned_to
+            shown = official is not None and official.statement.is_published
+            clause.counterparts = [official] if shown else []
         else:
             clause.counterparts = list(clause.aligned_translations.all())
     side_by_side = bool(translations) or is_translation

@@ -133,7 +133,7 @@ def _page_rows_sql():
     said = (
         f"SELECT {columns}, m.meeting_id, m.stage, cl.text, m.span_start, m.span_end "
         f'FROM "{commitment}" LEFT JOIN "{mention}" m ON m.commitment_id = "{commitment}"."id" '
-        "AND m.review = %s AND m.meeting_id IN ({}) "
+        "AND m.review = %s AND m.published AND m.meeting_id IN ({}) "
         f'LEFT JOIN "{clause}" cl ON cl.id = m.clause_id {where} '
         f'ORDER BY "{commitment}"."id", m.meeting_id, cl.position, m.id'
     )

@@ -8,7 +8,7 @@ substring match over the same texts (no ranking).
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
-from commitments.models import Commitment, CommitmentAlias, Mention
+from commitments.models import PUBLIC_MENTION, Commitment, CommitmentAlias, Mention
 
 SEARCH_CONFIG = "english"
 
@@ -31,12 +31,10 @@ def text_ranks(text):
 
 
 def portable_match(text):
-    """A condition on commitments: `text` in the title, summary, an alias or an accepted clause."""
+    """A condition on commitments: `text` in the title, summary, an alias or a public clause."""
     aliases = CommitmentAlias.objects.filter(commitment_id=OuterRef("pk"), name__icontains=text)
     clauses = Mention.objects.filter(
-        commitment_id=OuterRef("pk"),
-        review=Mention.Review.ACCEPTED,
-        clause__text__icontains=text,
+        PUBLIC_MENTION, commitment_id=OuterRef("pk"), clause__text__icontains=text
     )
     return (
         Q(title__icontains=text)

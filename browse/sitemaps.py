@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from browse import readers
-from commitments.models import Actor, Meeting, Statement, Topic
+from commitments.models import Meeting, Statement, Topic
 
 
 class PageSitemap(Sitemap):
@@ -37,24 +37,28 @@ class MeetingSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Meeting.objects.only("slug").order_by("id")
+        return Meeting.objects.filter(published=True).only("slug").order_by("id")
 
 
 class StatementSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Statement.objects.only("slug", "ingested_at").order_by("id")
+        return (
+            Statement.objects.filter(published_at__isnull=False)
+            .only("slug", "published_at")
+            .order_by("id")
+        )
 
     def lastmod(self, statement):
-        return statement.ingested_at
+        return statement.published_at
 
 
 class ActorSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Actor.objects.only("slug").order_by("id")
+        return readers.public_actors().only("slug").order_by("id")
 
 
 class TopicSitemap(Sitemap):

@@ -12,7 +12,7 @@ from django_htmx.http import push_url
 from browse import facet_index, page_cache, readers
 from browse.filters import DEFAULT_SORT, FACETS, CommitmentFilter
 from browse.results import results_page
-from commitments.models import STAGE_DESCRIPTIONS, Actor, CommitmentRedirect, Stage, Topic
+from commitments.models import STAGE_DESCRIPTIONS, CommitmentRedirect, Stage, Topic
 
 
 def stage_legend():
@@ -154,7 +154,7 @@ def _commitments_of(request, template, context, filter_data):
 
 
 def actor_detail(request, slug):
-    actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
+    actor = get_object_or_404(readers.public_actors().select_related("country"), slug=slug)
     return _commitments_of(
         request, "browse/actor_detail.html", {"actor": actor}, {"actor": [actor.slug]}
     )

@@ -215,6 +215,11 @@ class Meeting(models.Model):
     end_date = models.DateField(null=True, blank=True)
     place = models.CharField(max_length=200, blank=True)
     is_virtual = models.BooleanField(default=False)
+    published = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="At least one of its statements is published (kept by the publication service).",
+    )
     participants = models.ManyToManyField(
         Actor,
         through="Participation",
@@ -294,7 +299,17 @@ class Statement(models.Model):
     title = models.CharField(max_length=400)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.JOINT_STATEMENT)
-    publisher = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="The institution that issued it."
+    )
+    found_at = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For a repost: the news site or distributor the text was found on.",
+    )
+    is_repost = models.BooleanField(
+        default=False, help_text="Republished by a news site or distributor, not the publisher."
+    )
     source_url = models.URLField(max_length=1000, blank=True)
     source_name = models.CharField(
         max_length=255, blank=True, help_text="The file it was ingested from."
@@ -314,6 +329,12 @@ class Statement(models.Model):
     ingest_warnings = models.JSONField(
         default=list, blank=True, help_text="What ingestion could not find or was unsure of."
     )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor published it; empty while it is a draft, which only editors see.",
+    )
     ingested_at = models.DateTimeField(auto_now_add=True)
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -322,7 +343,10 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["meeting__start_date", "id"]
-        permissions = [("ingest_statement", "Can ingest source texts")]
+        permissions = [
+            ("ingest_statement", "Can ingest source texts"),
+            ("publish_statement", "Can publish and unpublish statements"),
+        ]
         indexes = [models.Index(fields=["published_on"])]
         constraints = [
             models.CheckConstraint(
@@ -336,6 +360,10 @@ class Statement(models.Model):
 
     def get_absolute_url(self):
         return slug_url("statement_detail", self.slug)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
 
 
 class Clause(models.Model):
@@ -480,6 +508,9 @@ class Mention(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="mentions", editable=False
     )
+    # Denormalised from clause.statement.published_at (kept by save() and the publication
+    # service): the public lists select public mentions (PUBLIC_MENTION) without a join.
+    published = models.BooleanField(default=False, editable=False)
     stage = models.CharField(max_length=20, choices=Stage.choices)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.EDITOR)
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.ACCEPTED)
@@ -500,7 +531,7 @@ class Mention(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published"])
 
     class Meta:
         ordering = ["meeting__start_date", "clause__position"]
@@ -542,11 +573,12 @@ class Mention(models.Model):
 
     def save(self, *args, **kwargs):
         if self.clause_id:
-            self.meeting_id = (
+            self.meeting_id, published_at = (
                 Statement.objects.filter(clauses__id=self.clause_id)
-                .values_list("meeting_id", flat=True)
+                .values_list("meeting_id", "published_at")
                 .get()
             )
+            self.published = published_at is not None
         super().save(*args, **kwargs)
 
     @property
@@ -556,6 +588,10 @@ class Mention(models.Model):
         if self.span_start is None:
             return text, "", ""
         return text[: self.span_start], text[self.span_start : self.span_end], text[self.span_end :]
+
+
+# What the public sees of mentions: accepted by an editor, in a published statement.
+PUBLIC_MENTION = Q(review=Mention.Review.ACCEPTED, published=True)
 
 
 class SuggestionTerm(models.Model):

@@ -22,22 +22,29 @@ def _perms(actions, models):
     )
 
 
+def _named_perms(*codenames):
+    return list(
+        Permission.objects.filter(content_type__app_label="commitments", codename__in=codenames)
+    )
+
+
 def ensure_groups():
     """Create or complete the "Editors" and "Ingestors" groups; returns them."""
     view_all = _perms(["view"], ALL_MODELS)
     tagging = _perms(["add", "change"], TAGGING_MODELS) + _perms(
         ["delete"], ["mention", "commitmentalias", "actoralias"]
     )
+    # Publishing is the editors' decision that a statement's suggestions were reviewed.
+    publish = _named_perms("publish_statement")
     editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(*view_all, *tagging)
+    editors.permissions.add(*view_all, *tagging, *publish)
     ingestors, _ = Group.objects.get_or_create(name="Ingestors")
-    ingest = list(
-        Permission.objects.filter(
-            content_type__app_label="commitments", codename="ingest_statement"
-        )
-    )
     ingestors.permissions.add(
-        *view_all, *tagging, *ingest, *_perms(["add", "change"], INGESTING_MODELS)
+        *view_all,
+        *tagging,
+        *publish,
+        *_named_perms("ingest_statement"),
+        *_perms(["add", "change"], INGESTING_MODELS),
     )
     return editors, ingestors
 

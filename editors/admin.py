@@ -26,7 +26,7 @@ from commitments.models import (
 )
 from commitments.services import addresses, edits, merge, review
 from commitments.services.summaries import refresh_commitment_summaries
-from editors import ingestion, review_queue
+from editors import ingestion, publication, review_queue
 from editors.forms import CommitmentForm, MentionForm
 
 admin.site.site_header = "Trilat editors"
@@ -131,28 +131,53 @@ class ClauseInline(admin.TabularInline):
         return False
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Drafts"), ("published", "Published")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(published_at__isnull=True)
+        if self.value() == "published":
+            return queryset.filter(published_at__isnull=False)
+        return queryset
+
+
 @admin.register(Statement)
 class StatementAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
+        "publication_state",
         "meeting",
         "kind",
         "language",
         "published_on",
         "publisher",
-        "translation_of",
         review_queue.review_link,
     ]
-    list_filter = ["kind", "language", "meeting__series", "publisher"]
+    list_filter = [PublicationFilter, "kind", "language", "meeting__series", "publisher"]
+    actions = ["publish_selected", "unpublish_selected"]
     search_fields = ["title", "publisher", "source_url", "meeting__title", "content_hash"]
     autocomplete_fields = ["meeting", "translation_of", "parties"]
-    readonly_fields = ["content_hash", "raw_text", "ingested_at", "ingested_by", "source_name"]
+    readonly_fields = [
+        "content_hash",
+        "raw_text",
+        "ingested_at",
+        "ingested_by",
+        "source_name",
+        "publication_state",
+        "ingest_warnings",
+    ]
     inlines = [ClauseInline]
     fieldsets = [
         (
             None,
             {
                 "fields": [
+                    "publication_state",
                     "title",
                     "slug",
                     "meeting",
@@ -169,12 +194,15 @@ class StatementAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "publisher",
+                    "found_at",
+                    "is_repost",
                     "source_url",
                     "published_on",
                     "source_name",
                     "content_hash",
                     "ingested_at",
                     "ingested_by",
+                    "ingest_warnings",
                 ]
             },
         ),
@@ -182,11 +210,47 @@ class StatementAdmin(SimpleHistoryAdmin):
     ]
 
     def get_urls(self):
-        ingest = self.admin_site.admin_view(partial(ingestion.ingest_view, model_admin=self))
+        def view(function, **options):
+            return self.admin_site.admin_view(partial(function, model_admin=self, **options))
+
         return [
-            path("ingest/", ingest, name="commitments_statement_ingest"),
+            path("ingest/", view(ingestion.ingest_view), name="commitments_statement_ingest"),
+            path(
+                "<int:object_id>/publish/",
+                view(publication.publication_view),
+                name="commitments_statement_publish",
+            ),
+            path(
+                "<int:object_id>/unpublish/",
+                view(publication.publication_view, publish=False),
+                name="commitments_statement_unpublish",
+            ),
             *super().get_urls(),
         ]
+
+    def get_queryset(self, request):
+        return publication.with_pending(super().get_queryset(request))
+
+    @admin.display(description="publication", ordering="published_at")
+    def publication_state(self, statement):
+        """Published (when), or a draft with how many suggestions await review."""
+        pending = getattr(statement, "pending", None)
+        if statement.published_at:
+            return f"published {statement.published_at:%Y-%m-%d %H:%M}"
+        if pending is None:
+            return "draft"
+        return f"draft, {pending} suggestion{'' if pending == 1 else 's'} to review"
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(publication.PERMISSION)
+
+    @admin.action(description="Publish selected statements", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        return publication.publish_selected(self, request, queryset)
+
+    @admin.action(description="Unpublish selected statements", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        return publication.unpublish_selected(self, request, queryset)
 
 
 class GuardedEditsMixin:

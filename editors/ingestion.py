@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from commitments.ingest import IngestError, destination, parse_source, save_batch
 from commitments.ingest.gazetteer import COUNTRIES, SERIES
+from commitments.ingest.given import GivenMetadataForm
 from commitments.models import Actor, MeetingSeries, Statement, content_hash
 
 SIGNING_SALT = "editors.ingestion"
@@ -62,46 +63,29 @@ class ChooseSourcesForm(forms.Form):
         return data
 
 
-class StatementMetadataForm(forms.Form):
-    """What ingestion found about one text, editable before saving."""
+class StatementMetadataForm(GivenMetadataForm):
+    """What ingestion found about one text, editable before saving (the fields the command line
+    can give are validated by GivenMetadataForm, for both)."""
 
     payload = forms.CharField(widget=forms.HiddenInput)
-    title = forms.CharField(max_length=400)
-    meeting_date = forms.DateField(
-        required=False,
-        help_text="Blank: taken from the meeting of the statement this text matches.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
     published_on = forms.DateField(
         required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
     )
-    place = forms.CharField(max_length=200, required=False)
     is_virtual = forms.BooleanField(required=False, label="Virtual meeting")
-    series = forms.CharField(
-        max_length=200,
-        label="Meeting series",
-        widget=forms.TextInput(attrs={"list": "known-series"}),
-        help_text="A known series or its alias; a new name creates a new series.",
-    )
     ordinal = forms.IntegerField(
         required=False, min_value=1, max_value=999, help_text='14 for "14th"'
     )
-    publisher = forms.CharField(max_length=200, required=False)
-    source_url = forms.URLField(
-        max_length=1000, required=False, assume_scheme="https", label="Source URL"
-    )
-    language = forms.RegexField(
-        regex=r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$",
-        max_length=16,
-        error_messages={"invalid": "A language code such as en, ko or ja."},
+    is_repost = forms.BooleanField(
+        required=False, label="A repost", help_text="Republished by a news site or distributor."
     )
     kind = forms.ChoiceField(choices=Statement.Kind.choices)
     is_translation = forms.BooleanField(required=False, label="A translation")
-    translation_of = forms.CharField(
+    join_proposed = forms.BooleanField(
         required=False,
-        max_length=200,
-        label="Translation of (statement slug)",
-        help_text="Blank: the official text of the same meeting is found automatically.",
+        initial=True,
+        label="Join the proposed meeting",
+        help_text="Where the meeting on record is only proposed (see “Where it goes”); untick "
+        "to make a new meeting.",
     )
     parties = forms.MultipleChoiceField(
         required=False,
@@ -116,6 +100,27 @@ class StatementMetadataForm(forms.Form):
         label="Leave out participants",
         help_text="Tick a participant the text does not name as one.",
     )
+    field_order = [
+        "payload",
+        "title",
+        "meeting_date",
+        "published_on",
+        "place",
+        "is_virtual",
+        "series",
+        "ordinal",
+        "join_proposed",
+        "publisher",
+        "found_at",
+        "is_repost",
+        "source_url",
+        "language",
+        "kind",
+        "is_translation",
+        "translation_of",
+        "parties",
+        "drop_participants",
+    ]
 
     def __init__(self, *args, result=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,15 +142,6 @@ class StatementMetadataForm(forms.Form):
             (str(i), _participant_label(p)) for i, p in enumerate(meta.participants)
         ]
 
-    def clean_translation_of(self):
-        slug = self.cleaned_data["translation_of"].strip()
-        if not slug:
-            return None
-        statement = Statement.objects.filter(slug=slug).select_related("meeting").first()
-        if statement is None:
-            raise forms.ValidationError(f"No statement has the slug “{slug}”.")
-        return statement
-
     def clean_payload(self):
         try:
             data = signing.loads(
@@ -162,8 +158,12 @@ class StatementMetadataForm(forms.Form):
     def overrides(self):
         data = dict(self.cleaned_data)
         data.pop("payload")
-        for key in ("place", "publisher", "source_url"):
+        for key in ("title", "place", "publisher", "found_at", "source_url", "language"):
             data[key] = data[key] or ""
+        if not data["title"]:
+            data.pop("title")  # blank: the title found, or one made from the meeting
+        if not data["language"]:
+            data.pop("language")
         return data
 
 
@@ -201,6 +201,9 @@ def initial_metadata(result):
         "series": meta.series,
         "ordinal": meta.ordinal,
         "publisher": meta.publisher,
+        "found_at": meta.found_at,
+        "is_repost": meta.is_repost,
+        "join_proposed": True,
         "source_url": meta.source_url,
         "language": meta.language,
         "kind": meta.kind,
@@ -327,7 +330,11 @@ def _file_context(result, form, size):
         context["existing"] = Statement.objects.filter(content_hash=result.content_hash).first()
         context["blocks"] = _segment_blocks(result.segments)
         if result.ok:
-            context["destination"] = destination(result)
+            overrides = (
+                form.overrides() if form is not None and form.is_bound and form.is_valid() else None
+            )
+            context["destination"], found = destination(result, overrides)
+            context["proposed"] = found is not None and found.meeting is not None and not found.sure
     return context
 
 

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from commitments.models import (
@@ -43,7 +44,9 @@ def make_series(name=None, level=MeetingSeries.Level.LEADERS, **fields):
 
 
 def make_meeting(series=None, start_date=None, **fields):
+    """A meeting, public as if one of its statements were published (published=False: not)."""
     series = series or make_series()
+    fields.setdefault("published", True)
     n = _n()
     start_date = start_date or datetime.date(2024, 1, 1) + datetime.timedelta(days=n)
     fields.setdefault("title", f"{series.name} meeting {n}")
@@ -51,9 +54,12 @@ def make_meeting(series=None, start_date=None, **fields):
     return Meeting.objects.create(series=series, start_date=start_date, **fields)
 
 
-def make_statement(meeting=None, body=None, **fields):
+def make_statement(meeting=None, body=None, published=True, **fields):
+    """A statement, published unless `published=False` (a draft)."""
     meeting = meeting or make_meeting()
     n = _n()
+    if published:
+        fields.setdefault("published_at", timezone.now())
     body = body or f"We commit to cooperate on item {n}. We reaffirm our partnership."
     fields.setdefault("title", f"Joint statement {n}")
     fields.setdefault("slug", f"statement-{n}")

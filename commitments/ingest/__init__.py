@@ -1,7 +1,8 @@
 """Source text -> statement: decode, clean (noise), metadata, clauses (pure), then save.
 
-`parse_source(raw, filename)` is pure (no ORM) and never raises; `save_parsed(result, ...)` and
-`save_batch(...)` write in one transaction. The admin view and `manage.py ingest` use both.
+`parse_source(raw, filename, given=...)` is pure (no ORM) and never raises; `save_parsed(result,
+...)` and `save_batch(...)` write in one transaction. The admin view and `manage.py ingest` use
+both; `destination(result)` says where saving would put a text, writing nothing.
 """
 
 from commitments.ingest.parse import ParseResult, parse_source

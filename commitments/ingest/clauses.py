@@ -61,21 +61,59 @@ class ParsedClause:
 
 
 def split_sentences(text):
-    """(start, end) spans of the sentences of one paragraph of text."""
+    """(start, end) spans of the sentences of one paragraph of text.
+
+    Linear in the paragraph's length: brackets and quotation marks are counted once, as the scan
+    moves on, and every test at a full stop looks only at the characters next to it.
+    """
     spans = []
     start = 0
+    balance = _Balance(text, start)
     for match in BOUNDARY.finditer(text):
         end = match.end()
-        if not _is_boundary(text, start, match):
+        if match.start() < start:
+            continue
+        if not _is_boundary(text, match, balance):
             continue
         if text[start:end].strip():
             spans.append((start, end))
         start = end
         while start < len(text) and text[start].isspace():
             start += 1
+        balance = _Balance(text, start)
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return [_trim(text, s, e) for s, e in spans]
+
+
+class _Balance:
+    """Open brackets and curly quotations of the sentence begun at `start`, counted up to a point
+    that only moves forward."""
+
+    def __init__(self, text, start):
+        self.text = text
+        self.position = start
+        self.brackets = 0
+        self.quotes = 0
+
+    def up_to(self, end):
+        """Count the characters before `end` not counted yet; returns self."""
+        for ch in self.text[self.position : end]:
+            if ch in "([":
+                self.brackets += 1
+            elif ch in ")]":
+                self.brackets -= 1
+            elif ch == "“":
+                self.quotes += 1
+            elif ch == "”":
+                self.quotes -= 1
+        self.position = max(self.position, end)
+        return self
+
+
+NEXT_CHARACTER = re.compile(r"\s*(\S)")
+TOKEN_CHARACTERS = re.compile(r"[\w.'’-]")
+LONGEST_TOKEN = 64
 
 
 def _trim(text, start, end):
@@ -86,40 +124,39 @@ def _trim(text, start, end):
     return start, end
 
 
-def _is_boundary(text, start, match):
-    rest = text[match.end() :].lstrip()
-    starts_sentence = rest and (
-        rest[0].isupper()
-        or rest[0].isdigit()
-        or rest[0] in "\"“‘'(["
-        or "\u3040" <= rest[0] <= "\u9fff"
-        or "\uac00" <= rest[0] <= "\ud7a3"
+def _is_boundary(text, match, balance):
+    following = NEXT_CHARACTER.match(text, match.end())
+    first = following.group(1) if following else ""
+    starts_sentence = first and (
+        first.isupper()
+        or first.isdigit()
+        or first in "\"“‘'(["
+        or "\u3040" <= first <= "\u9fff"
+        or "\uac00" <= first <= "\ud7a3"
     )
-    if rest and not starts_sentence:
+    if first and not starts_sentence:
         return False
-    sentence = text[start : match.start() + 1]
-    if _open_brackets(sentence) > 0 or _inside_quote(sentence, match.group()):
+    balance.up_to(match.start() + 1)
+    closing_quotes = match.group().count("”")
+    if balance.brackets > 0 or balance.quotes - closing_quotes > 0:
         return False
     if match.group().startswith("."):
-        word = re.search(r"([\w.'’-]+)\.$", text[: match.start() + 1])
         # "ROK-U.S." ends in the abbreviation "U.S.".
-        token = re.split(r"[-–/]", word.group(1))[-1] if word else ""
+        token = re.split(r"[-–/]", _token_before(text, match.start()))[-1]
         if len(token) == 1 and token.isupper():
             return False  # an initial: "Kurt M. Campbell"
         if token.casefold() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
-            next_word = re.match(r"[\w’']+", rest)
+            next_word = re.compile(r"[\w’']+").match(text, following.start(1)) if first else None
             return bool(next_word) and next_word.group().casefold() in SENTENCE_STARTERS
     return True
 
 
-def _open_brackets(text):
-    return text.count("(") - text.count(")") + text.count("[") - text.count("]")
-
-
-def _inside_quote(sentence, punctuation):
-    """An open curly quotation (closed later) keeps the sentence going."""
-    opened = sentence.count("“") - sentence.count("”") - punctuation.count("”")
-    return opened > 0
+def _token_before(text, stop):
+    """The run of word characters, dots, apostrophes and hyphens that ends at the full stop."""
+    begin = stop
+    while begin > max(0, stop - LONGEST_TOKEN) and TOKEN_CHARACTERS.match(text[begin - 1]):
+        begin -= 1
+    return text[begin:stop]
 
 
 def cut_clauses(paragraphs, separator="\n\n"):
@@ -144,14 +181,12 @@ def cut_clauses(paragraphs, separator="\n\n"):
 
 def _join_short(text, spans):
     """A sentence of fewer than MIN_CLAUSE_WORDS words joins the one before it (or after it)."""
-    joined = []
+    joined = []  # [start, end, words]
     for start, end in spans:
-        short = len(text[start:end].split()) < MIN_CLAUSE_WORDS
-        previous_short = (
-            joined and len(text[joined[-1][0] : joined[-1][1]].split()) < MIN_CLAUSE_WORDS
-        )
-        if joined and (short or previous_short):
-            joined[-1] = (joined[-1][0], end)
+        words = len(text[start:end].split())
+        if joined and (words < MIN_CLAUSE_WORDS or joined[-1][2] < MIN_CLAUSE_WORDS):
+            joined[-1][1] = end
+            joined[-1][2] += words
         else:
-            joined.append((start, end))
-    return joined
+            joined.append([start, end, words])
+    return [(start, end) for start, end, _ in joined]

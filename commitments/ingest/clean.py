@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from commitments.ingest.dates import DATE_PATTERN
+from commitments.ingest.gazetteer import COUNTRIES, NEWS_AGENCIES
 from commitments.ingest.text import (
-    DATE_PATTERN,
     is_prose,
     normalize_characters,
     strip_quote_wrapping,
@@ -114,6 +115,13 @@ PAGE_FURNITURE = {
     "page top",
     "한국어",
     "日本語",
+    "flag",
+    "미디어노트",
+    "보도자료",
+    "プレスリリース",
+    "報道発表",
+    "報道発表・談話",
+    "full text",
 }
 
 BANNER = re.compile(
@@ -142,6 +150,22 @@ RANDOM_TOKEN = re.compile(r"\b(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{16,}\b",
 PHOTO_CAPTION = re.compile(
     r"\((?:[^()]*\s)?photo(?:graph)? by [^()]*\)\s*$|^photo\s*:|^\(?photo credit", re.I
 )
+# A distributor's notice around a press release it republished ("X published this content on ...").
+DISTRIBUTOR_NOTICE = re.compile(
+    r"\bpublished this content on\b|\bdistributed (?:via|by)\b|\bis solely responsible for the "
+    r"information\b|\bunedited and unaltered\b|\bif you believe the information included\b"
+    r"|\ball rights reserved\b",
+    re.I,
+)
+COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
+# A news agency's tag before the text it reports: "(MENAFN) On Friday, ...",
+# "SEOUL, Nov. 20 (Yonhap) -- ...".
+AGENCY_TAG = re.compile(
+    r"^(?:[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?"
+    r"\((?P<agency>[A-Z][\w .&-]{1,40}?)\)\s*(?:-{1,2}|–|—)?\s*(?=\S)"
+)
+# A link's label left at the end of a paragraph ("... [전문]", "[Full text]").
+TRAILING_LINK = re.compile(r"\s*\[(?:전문|全文|more|read more|full text)\]\s*$", re.I)
 PUBLISHER_LINE = re.compile(
     r"^(?:the white house|(?:u\.s\.|united states|us) (?:department|embassy|mission|indo-pacific command)\b.*"
     r"|(?:the )?department of (?:state|defense)\b.*|ministry of [a-z ]+(?:(?:,\s*|\s+of\s+)(?:japan|(?:the\s+)?republic of korea|korea))?"
@@ -150,12 +174,14 @@ PUBLISHER_LINE = re.compile(
     re.I,
 )
 INTRO = re.compile(
-    r"^(?:the (?:following|below|text below)|below is|following is|text of\b|full text\b)|attributable to\b",
+    r"^(?:the (?:following|below|text below)|below is|following is|text of\b|full text\b)|attributable to\b"
+    r"|아래의|다음은|以下の",
     re.I,
 )
 STATEMENT_WORDS = re.compile(
     r"\b(?:joint\s+(?:press\s+)?statement|joint\s+press\s+release|press\s+release|media\s+note|joint\s+declaration|leaders['’]?\s+statement|statement|readout"
-    r"|fact\s+sheet|communiqu[eé]|declaration|full\s+text|(?:unofficial|provisional)\s+translation)\b",
+    r"|fact\s+sheet|communiqu[eé]|declaration|full\s+text|(?:unofficial|provisional)\s+translation)\b"
+    r"|공동성명|공동발표문|성명서|共同声明|共同発表|声明",
     re.I,
 )
 
@@ -186,6 +212,7 @@ class Cleaned:
     preamble: list = field(default_factory=list)  # lines before the statement (not page furniture)
     dropped_lines: list = field(default_factory=list)  # LogicalLine, for metadata (datelines...)
     warnings: list = field(default_factory=list)
+    agency: str = ""  # the news agency whose tag opened the text ("MENAFN", "Yonhap")
 
     @property
     def body(self):
@@ -247,7 +274,35 @@ def logical_lines(text):
             merged[-1] = merged[-1] + "\n" + line
         else:
             merged.append(line)
-    return [line.replace("\n", " ") for line in merged]
+    return _join_broken_headings([line.replace("\n", " ") for line in merged])
+
+
+BROKEN_HEADING_END = re.compile(r"(?:[,:–—-]|\b(?:of|and|the|on|for|between|with))$")
+
+
+def _join_broken_headings(lines):
+    """ "The Spirit of Camp David: Joint Statement of Japan," + "the Republic of Korea, and the
+    United States": a title broken across two lines is one line."""
+    joined = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        continues = (
+            line
+            and previous
+            and len(previous.split()) <= 20
+            and len(line.split()) <= 12
+            and BROKEN_HEADING_END.search(previous)
+            and line[:1].islower()
+            and not SENTENCE_END_CHARACTERS.search(line)
+        )
+        if continues:
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+SENTENCE_END_CHARACTERS = re.compile(r"[.!?。]$")
 
 
 def classify(text):
@@ -257,6 +312,7 @@ def classify(text):
     if SEPARATOR_LINE.match(text):
         return SEPARATOR, "separator"
     bare = BULLET.sub("", MARKDOWN_HEADING.sub("", text)).strip().strip("*_").strip()
+    bare = TRAILING_LINK.sub("", bare)
     folded = bare.casefold().rstrip(":.")
     if not any(ch.isalnum() for ch in bare):
         return NOISE, "decoration"
@@ -268,10 +324,15 @@ def classify(text):
         return NOISE, "page furniture"
     if BANNER.search(bare):
         return NOISE, "site banner"
+
     if DATELINE.match(bare) or (LABELLED_DATE.match(bare) and DATE_PATTERN.search(bare)):
         return NOISE, "dateline"
     if BYLINE.match(bare):
         return NOISE, "byline"
+    if DISTRIBUTOR_NOTICE.search(bare) and word_count(bare) <= 80:
+        return NOISE, "distributor's notice"
+    if COPYRIGHT.match(bare) and word_count(bare) <= 30:
+        return NOISE, "copyright notice"
     if PHOTO_CAPTION.search(bare):
         return NOISE, "photo caption"
     if word_count(bare) <= 8 and (IMAGE_NAME.search(bare) or RANDOM_TOKEN.search(bare)):
@@ -313,12 +374,7 @@ def clean(text, page_metadata=None):
             Segment(front_text.strip(), False, "front matter (read for metadata)")
         )
     if start is None:
-        for line in lines:
-            if line.kind != BLANK:
-                cleaned.segments.append(
-                    Segment(line.text, False, line.reason or "not statement text")
-                )
-                cleaned.dropped_lines.append(line)
+        _keep_what_is_not_noise(lines, cleaned)
         return cleaned
 
     body_lines = [line for line in lines[start : end + 1] if line.kind in (PROSE, HEADING, OTHER)]
@@ -327,10 +383,7 @@ def clean(text, page_metadata=None):
         if line.kind == BLANK:
             continue
         if start <= index <= end and line in body_lines:
-            paragraph = _paragraph_text(line.text, unwrap)
-            if paragraph:
-                cleaned.paragraphs.append(paragraph)
-                cleaned.segments.append(Segment(paragraph, True))
+            _keep_paragraph(_paragraph_text(line.text, unwrap), cleaned)
             continue
         reason = line.reason
         if index < start and line.kind == STOP:
@@ -344,6 +397,51 @@ def clean(text, page_metadata=None):
         if index < start and line.kind in (PROSE, OTHER, HEADING, STATEMENT_HEADING):
             cleaned.preamble.append(line.text)
     return cleaned
+
+
+def _keep_paragraph(paragraph, cleaned):
+    """Add a paragraph to the body, less a news agency's tag and a link's label left in it."""
+    if not cleaned.paragraphs:
+        tag = AGENCY_TAG.match(paragraph)
+        if tag and _is_agency(tag.group("agency")):
+            cleaned.agency = tag.group("agency").strip()
+            cleaned.segments.append(Segment(tag.group().strip(), False, "news agency's tag"))
+            paragraph = paragraph[tag.end() :]
+    link = TRAILING_LINK.search(paragraph)
+    if link:
+        cleaned.segments.append(Segment(link.group().strip(), False, "link label"))
+        paragraph = paragraph[: link.start()]
+    if paragraph:
+        cleaned.paragraphs.append(paragraph)
+        cleaned.segments.append(Segment(paragraph, True))
+
+
+COUNTRY_NAMES = {alias for actor in COUNTRIES for alias in actor.aliases}
+
+
+def _is_agency(name):
+    """A news agency's name (known, or a short capitalised tag), never a country ("(ROK)")."""
+    name = name.strip()
+    if name in COUNTRY_NAMES:
+        return False
+    return name in NEWS_AGENCIES or (name.isupper() and 3 <= len(name) <= 10)
+
+
+def _keep_what_is_not_noise(lines, cleaned):
+    """No run of prose: keep every line that is not page furniture, and say so."""
+    for line in lines:
+        if line.kind == BLANK:
+            continue
+        if line.kind in (HEADING, OTHER, STATEMENT_HEADING):
+            _keep_paragraph(_paragraph_text(line.text, False), cleaned)
+        else:
+            cleaned.segments.append(Segment(line.text, False, line.reason or "not statement text"))
+            cleaned.dropped_lines.append(line)
+    if cleaned.paragraphs:
+        cleaned.warnings.append(
+            "No run of statement prose found: the body is every line that is not page "
+            "furniture; check it."
+        )
 
 
 def _paragraph_text(text, unwrap):

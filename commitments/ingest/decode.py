@@ -39,6 +39,13 @@ def decode_bytes(raw):
         text = _strict(raw, "utf-16", "UTF-16")
         return _checked(text), "utf-16"
     if b"\x00" in raw:
+        byte_order = _utf16_without_bom(raw)
+        if byte_order:
+            raise DecodeError(
+                f"This looks like UTF-16 ({byte_order}) without a byte-order mark: NUL bytes sit "
+                "between its letters. Save the statement as UTF-8 (in most editors: Save As, "
+                "encoding UTF-8) and upload it again."
+            )
         offset = raw.index(b"\x00")
         raise DecodeError(
             f"This looks like a binary file: it contains NUL bytes (first at byte {offset}). "
@@ -55,6 +62,43 @@ def decode_bytes(raw):
         f"The text is not UTF-8 (undecodable byte 0x{raw[utf8_error.start]:02x} at byte "
         f"{utf8_error.start}) and does not decode cleanly as Korean (CP949/EUC-KR) or Japanese "
         "(Shift_JIS) either. Save it as UTF-8 and upload it again."
+    )
+
+
+def _utf16_without_bom(raw):
+    """ "little-endian" or "big-endian" when the bytes read as UTF-16 text, else ""."""
+    sample = raw[:4000]
+    sample = sample[: len(sample) - len(sample) % 2]
+    pairs = len(sample) // 2 or 1
+    high_nuls = {
+        "utf-16-le": sample[1::2].count(0),  # ASCII "a" is 61 00 in little-endian
+        "utf-16-be": sample[0::2].count(0),
+    }
+    for codec, byte_order in (("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")):
+        # Spaces, digits and Latin letters put a NUL in one byte of every fifth pair or more.
+        if high_nuls[codec] < 0.2 * pairs:
+            continue
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(1 for ch in text if _is_text_character(ch))
+        if len(text.strip()) >= 8 and readable >= 0.95 * len(text):
+            return byte_order
+    return ""
+
+
+def _is_text_character(ch):
+    """Printable ASCII, whitespace, or a letter of the scripts statements are written in."""
+    return (
+        " " <= ch <= "~"
+        or ch in "\t\n\r"
+        or "\u00a0" <= ch <= "\u024f"  # Latin-1 and Latin Extended
+        or "\u2000" <= ch <= "\u206f"  # general punctuation
+        or "\u3000" <= ch <= "\u30ff"  # CJK punctuation, kana
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\uac00" <= ch <= "\ud7a3"
+        or "\uff00" <= ch <= "\uffef"
     )
 
 

@@ -1,17 +1,23 @@
-"""The pure half of ingestion: raw bytes -> a ParseResult (metadata, body, clauses) or errors."""
+"""The pure half of ingestion: raw bytes -> a ParseResult (metadata, body, clauses) or errors.
+
+A text is kept whenever it is a statement of the parties: it names at least two of the United
+States, Japan and the Republic of Korea (countries, leaders, ministers or ministries, in any of
+the three languages), or an editor supplies what it lacks. What cannot be found stays empty with
+a warning. Refused, with the reason, are only binary or empty files, texts over the size limit
+and texts that name none of the parties.
+"""
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from commitments.ingest import gazetteer
 from commitments.ingest.clauses import cut_clauses
 from commitments.ingest.clean import clean
 from commitments.ingest.decode import DecodeError, decode_bytes
 from commitments.ingest.html import HtmlError, html_to_text, looks_like_html
-from commitments.ingest.metadata import Metadata, extract_metadata
-from commitments.models import content_hash
-
-MIN_STATEMENT_WORDS = 30
+from commitments.ingest.metadata import Metadata, apply_given, extract_metadata, names_of_parties
+from commitments.rules import content_hash
 
 
 @dataclass
@@ -27,11 +33,15 @@ class ParseResult:
     paragraphs: list = field(default_factory=list)
     clauses: list = field(default_factory=list)
     segments: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
+    text_warnings: list = field(default_factory=list)  # about the bytes and the page, not metadata
 
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def warnings(self):
+        return [*self.text_warnings, *(self.metadata.warnings if self.metadata else [])]
 
     @property
     def body(self):
@@ -47,8 +57,9 @@ class ParseResult:
         return self.filename or f"text {self.content_hash[:12]}"
 
 
-def parse_source(raw, filename=None, max_bytes=None):
-    """Parse one source text. Never raises: problems come back as `errors` on the result."""
+def parse_source(raw, filename=None, max_bytes=None, given=None):
+    """Parse one source text, with what an editor supplies (`given`, see metadata.GIVEN_FIELDS)
+    applied. Never raises: problems come back as `errors` on the result."""
     raw = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw or b"")
     result = ParseResult(filename=filename, content_hash=content_hash(raw))
     limit = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
@@ -59,7 +70,7 @@ def parse_source(raw, filename=None, max_bytes=None):
         )
         return result
     try:
-        _parse_into(result, raw)
+        _parse_into(result, raw, given or {})
     except (DecodeError, HtmlError) as exc:
         result.errors.append(str(exc))
     except Exception as exc:  # a bug must not take the batch or the server down with it
@@ -67,34 +78,49 @@ def parse_source(raw, filename=None, max_bytes=None):
     return result
 
 
-def _parse_into(result, raw):
+def _parse_into(result, raw, given):
     text, result.encoding = decode_bytes(raw)
     result.raw_text = text
     page_metadata = None
     if looks_like_html(text):
         text, page_metadata = html_to_text(text)
-        result.warnings.append("An HTML page: its text was extracted; check the body.")
+        result.text_warnings.append("An HTML page: its text was extracted; check the body.")
     if result.encoding not in ("utf-8", "utf-8-sig"):
-        result.warnings.append(f"Decoded as {result.encoding}.")
+        result.text_warnings.append(f"Decoded as {result.encoding}.")
     cleaned = clean(text, page_metadata)
     result.segments = cleaned.segments
-    result.warnings.extend(cleaned.warnings)
-    words = sum(len(p.split()) for p in cleaned.paragraphs)
-    chars = sum(len(p) for p in cleaned.paragraphs)
-    if not cleaned.paragraphs or (words < MIN_STATEMENT_WORDS and chars < 4 * MIN_STATEMENT_WORDS):
+    result.text_warnings.extend(cleaned.warnings)
+    if not cleaned.paragraphs:
         result.errors.append(
-            "No recognisable statement: the text has no run of statement prose (sentences of "
-            "ordinary words). Is this the right file?"
+            "No recognisable statement: nothing is left once the page's furniture (menus, "
+            "banners, buttons) is removed. Is this the right file?"
         )
         return
     metadata = extract_metadata(cleaned)
-    if len(metadata.parties) < 2 and not metadata.series and not metadata.participants:
-        result.errors.append(
-            "No recognisable statement: the text names no meeting series, no participants and "
-            "fewer than two countries party to it."
+    named = names_of_parties(cleaned, metadata)
+    if len(metadata.parties) < 2 <= len(named):
+        metadata.parties = named
+        metadata.warn(
+            "Parties to the statement taken from the countries, people and ministries it names "
+            "anywhere; check them.",
+            "parties",
         )
+    apply_given(metadata, given)
+    if len(named) < 2 and len(metadata.parties) < 2:
+        result.errors.append(_no_parties(named))
         return
     result.metadata = metadata
-    result.warnings.extend(metadata.warnings)
     result.paragraphs = cleaned.paragraphs
     result.clauses = cut_clauses(cleaned.paragraphs)
+
+
+def _no_parties(named):
+    parties = (
+        ", ".join(gazetteer.TRILATERAL_PARTIES[:-1]) + " and " + gazetteer.TRILATERAL_PARTIES[-1]
+    )
+    found = f"only {named[0]}" if named else "none"
+    return (
+        f"No recognisable statement: the text names {found} of the parties ({parties}: their "
+        "countries, leaders, ministers or ministries). A statement of the partnership names at "
+        "least two. If this is one, give its parties or a known meeting series."
+    )

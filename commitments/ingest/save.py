@@ -1,20 +1,18 @@
 """The writing half of ingestion: a ParseResult (plus an editor's corrections) -> a statement with
 its meeting, series, actors, participations and clauses, in one transaction.
 
-The same meeting reached through two texts is one meeting: a statement joins an existing meeting
-of its series on the same date (or with the same ordinal); a translation, or a text without a
-meeting date, joins the meeting whose statement its text resembles most.
+The same meeting reached through two texts is one meeting (meetings.find_destination says which).
 """
 
 import copy
-import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
 from commitments import align, suggest
 from commitments.ingest import gazetteer
+from commitments.ingest.meetings import describe, existing_series, find_destination
+from commitments.ingest.metadata import apply_given
 from commitments.models import (
     Actor,
     ActorAlias,
@@ -27,29 +25,10 @@ from commitments.models import (
 )
 from commitments.rules import free_slug, ordinal
 
-# How alike two statements' vocabularies must be (Jaccard index of their words, 0-1) for one to be
-# the other's translation or a second text of the same meeting. An English translation of a
-# statement scores ~0.6-0.7; statements of different meetings of one series ~0.2-0.45.
-SAME_MEETING_SIMILARITY = 0.5
-SIMILARITY_CANDIDATES = 200
-
-OVERRIDABLE = [
-    "title",
-    "meeting_date",
-    "published_on",
-    "place",
-    "is_virtual",
-    "series",
-    "ordinal",
-    "publisher",
-    "source_url",
-    "language",
-    "kind",
-    "is_translation",
-    "translation_of",
-    "parties",  # country names, replacing the parties found
-    "drop_participants",  # positions in the participants found, left out
-]
+# What an editor may correct in the preview or on the command line, beyond the metadata fields
+# (metadata.GIVEN_FIELDS): the statement a text translates, and whether a proposed meeting is
+# joined (False: a new meeting is made instead).
+EXTRA_OVERRIDES = ("translation_of", "join_proposed")
 
 
 class IngestError(Exception):
@@ -91,7 +70,7 @@ def save_batch(items, user=None):
     for result, _ in items:
         if not result.ok:
             raise IngestError("; ".join(result.errors), result.label)
-    order = sorted(range(len(items)), key=lambda i: _is_translation(*items[i]))
+    order = sorted(range(len(items)), key=lambda i: _saved_after(*items[i]))
     outcomes = [None] * len(items)
     try:
         with transaction.atomic():
@@ -107,54 +86,30 @@ def save_batch(items, user=None):
     return outcomes
 
 
-def _is_translation(result, overrides):
-    overrides = overrides or {}
-    if overrides.get("is_translation") is not None:
-        return bool(overrides["is_translation"])
-    return bool(overrides.get("translation_of")) or result.metadata.is_translation
+def _saved_after(result, overrides):
+    """Official texts first, then translations; texts that may join a meeting (no series or no
+    date) and reposts after the texts that make it."""
+    meta = effective_metadata(result, overrides)
+    translation = bool((overrides or {}).get("translation_of")) or meta.is_translation
+    incomplete = not meta.series or meta.meeting_date is None
+    return (translation, incomplete, meta.is_repost)
 
 
 def effective_metadata(result, overrides):
     """The parsed metadata with the editor's corrections applied."""
-    meta = copy.deepcopy(result.metadata)
-    for key in OVERRIDABLE:
-        if key not in (overrides or {}):
-            continue
-        value = overrides[key]
-        if key == "meeting_date":
-            meta.meeting_date = value
-        elif key == "series":
-            if (value or "") != meta.series:
-                _set_series(meta, value or "")
-        elif key == "is_translation":
-            if value is not None:
-                meta.is_translation = bool(value)
-        elif key == "parties":
-            if value is not None:
-                meta.parties = [name for name in dict.fromkeys(value) if name]
-        elif key == "drop_participants":
-            dropped = {int(position) for position in value or ()}
-            meta.participants = [
-                person for index, person in enumerate(meta.participants) if index not in dropped
-            ]
-        elif key != "translation_of":
-            setattr(meta, key, value if value is not None else getattr(meta, key))
-    if not meta.is_translation:
-        meta.is_unofficial_translation = False
-    return meta
+    given = {k: v for k, v in (overrides or {}).items() if k not in EXTRA_OVERRIDES}
+    return apply_given(copy.deepcopy(result.metadata), given)
 
 
-def _set_series(meta, name):
-    meta.series = name.strip()
-    meta.series_known = False
-    meta.series_aliases = []
-    folded = normalize_alias(meta.series)
-    for known in gazetteer.SERIES:
-        if folded in {normalize_alias(a) for a in (known.name, *known.aliases)}:
-            meta.series = known.name
-            meta.series_level = known.level
-            meta.series_aliases = list(known.aliases)
-            meta.series_known = True
+def destination(result, overrides=None):
+    """Where saving this text would put it, as (words for the preview, the Destination or None);
+    writes nothing."""
+    existing = Statement.objects.filter(content_hash=result.content_hash).first()
+    if existing:
+        return f"Already ingested as “{existing.title}”: nothing will change.", None
+    meta = effective_metadata(result, overrides)
+    found = find_destination(result.body, meta, (overrides or {}).get("translation_of"))
+    return describe(found, meta), found
 
 
 def _save_one(result, overrides, user):
@@ -162,9 +117,8 @@ def _save_one(result, overrides, user):
     if existing:
         return SaveOutcome(existing, created=False, label=result.label)
     meta = effective_metadata(result, overrides)
-    warnings = list(result.warnings)
-    series = _series(meta, result.label)
-    meeting, meeting_created, official = _meeting(result, meta, series, overrides, warnings)
+    warnings = [*result.text_warnings, *meta.warnings]
+    meeting, meeting_created, official = _meeting(result, meta, overrides, warnings)
     if not meeting_created:
         # The same text saved from other bytes (line ends, encoding, page around it) is no new statement.
         for other in meeting.statements.only("id", "slug", "title", "body", "meeting"):
@@ -175,9 +129,7 @@ def _save_one(result, overrides, user):
                     label=result.label,
                     warnings=["The same statement text is already ingested from another file."],
                 )
-    translation_of = official if meta.is_translation else None
-    if overrides.get("translation_of"):
-        translation_of = overrides["translation_of"]
+    translation_of = official if meta.is_translation or overrides.get("translation_of") else None
     if meta.is_translation and translation_of is None:
         warnings.append("A translation, but no official text of its meeting is ingested yet.")
     title = meta.title or f"{Statement.Kind(meta.kind).label.capitalize()} of the {meeting.title}"
@@ -187,6 +139,8 @@ def _save_one(result, overrides, user):
         slug=free_slug(Statement, f"{meeting.start_date:%Y-%m-%d} {title}"),
         kind=meta.kind,
         publisher=meta.publisher[:200],
+        found_at=meta.found_at[:200],
+        is_repost=meta.is_repost,
         source_url=meta.source_url[:1000],
         source_name=(result.filename or "")[-255:],
         published_on=meta.published_on,
@@ -232,22 +186,43 @@ def _save_one(result, overrides, user):
 # -- series and meetings ------------------------------------------------------------------------
 
 
-def _existing_series(meta):
-    """The series the text names, by its name or one of its aliases (None if not on record)."""
-    wanted = {normalize_alias(meta.series)} | {normalize_alias(a) for a in meta.series_aliases}
-    for series in MeetingSeries.objects.all():
-        names = {normalize_alias(series.name)} | {normalize_alias(a) for a in series.aliases or []}
-        if normalize_alias(series.name) in wanted or normalize_alias(meta.series) in names:
-            return series
-    return None
+def _meeting(result, meta, overrides, warnings):
+    """(meeting, created, the official statement this text translates or None)."""
+    found = find_destination(result.body, meta, overrides.get("translation_of"))
+    join = found.sure or overrides.get("join_proposed", True)
+    if found.meeting is not None and join:
+        if not found.sure:
+            warnings.append(f"Joined the meeting on record {found.meeting}: {found.reason}.")
+        if meta.meeting_date is None:
+            warnings.append(f"Meeting date taken from the meeting on record ({found.reason}).")
+        _complete_meeting(found.meeting, meta, warnings)
+        return found.meeting, False, found.official
+    series = found.series if found.meeting is None else existing_series(meta)
+    series = series or _new_series(meta, result.label)
+    if meta.meeting_date is None:
+        raise IngestError(
+            "no meeting date found and no ingested statement of the same meeting resembles this "
+            "text; enter the meeting date.",
+            result.label,
+        )
+    meeting = Meeting.objects.create(
+        series=series,
+        ordinal=_free_ordinal(series, meta.ordinal, warnings),
+        title=_meeting_title(series.name, meta)[:300],
+        slug=free_slug(Meeting, f"{meta.meeting_date:%Y-%m-%d} {series.name}"),
+        start_date=meta.meeting_date,
+        end_date=meta.end_date,
+        place=meta.place[:200],
+        is_virtual=meta.is_virtual,
+    )
+    return meeting, True, None
 
 
-def _series(meta, label):
+def _new_series(meta, label):
     if not meta.series:
-        raise IngestError("no meeting series found; enter the series.", label)
-    existing = _existing_series(meta)
-    if existing:
-        return existing
+        raise IngestError(
+            "no meeting series found and no meeting on record matches; enter the series.", label
+        )
     return MeetingSeries.objects.create(
         name=meta.series[:200],
         slug=free_slug(MeetingSeries, meta.series),
@@ -256,83 +231,13 @@ def _series(meta, label):
     )
 
 
-def find_meeting(result, meta, series, warnings):
-    """Read-only: (the meeting on record this text belongs to or None, the official statement
-    it translates or None)."""
-    meeting = None
-    if meta.meeting_date:
-        meeting = Meeting.objects.filter(series=series, start_date=meta.meeting_date).first()
-    if meeting is None and meta.ordinal:
-        meeting = Meeting.objects.filter(series=series, ordinal=meta.ordinal).first()
-        if meeting and meta.meeting_date and meeting.start_date != meta.meeting_date:
-            warnings.append(
-                f"The {ordinal(meta.ordinal)} meeting of the series is on record for "
-                f"{meeting.start_date:%Y-%m-%d}, not {meta.meeting_date:%Y-%m-%d}; joined it."
-            )
-    similar = None
-    if meeting is None and (meta.is_translation or meta.meeting_date is None):
-        similar = _most_similar_statement(result.body, series, meta.meeting_date)
-        if similar:
-            meeting = similar.meeting
-            if meta.meeting_date is None:
-                warnings.append(
-                    f"Meeting date taken from the matching statement “{similar.title}”."
-                )
-    if meeting is not None and meta.is_translation and similar is None:
-        similar = _official_of(meeting, result.body)
-    return meeting, (similar if meta.is_translation else None)
-
-
-def destination(result, overrides=None):
-    """Where saving this text would put it, in words, for the preview (writes nothing)."""
-    existing = Statement.objects.filter(content_hash=result.content_hash).first()
-    if existing:
-        return f"Already ingested as “{existing.title}”: nothing will change."
-    meta = effective_metadata(result, overrides)
-    series = _existing_series(meta) if meta.series else None
-    if series is None:
-        where = f"a new series “{meta.series}”" if meta.series else "no series (enter one)"
-        return f"A new meeting of {where}."
-    meeting, official = find_meeting(result, meta, series, [])
-    if meeting is None:
-        if meta.meeting_date is None:
-            return (
-                f"No meeting of {series} on record matches this text yet: it needs a meeting "
-                "date, or an official text of its meeting saved in the same batch."
-            )
-        return f"A new meeting of {series} on {meta.meeting_date:%Y-%m-%d}."
-    text = f"Joins the meeting on record: {meeting}"
-    if official:
-        text += f", as a translation of “{official.title}”"
-    return text + "."
-
-
-def _meeting(result, meta, series, overrides, warnings):
-    """(meeting, created, official statement of it or None)."""
-    official = overrides.get("translation_of")
-    if official is not None:
-        return official.meeting, False, official
-    meeting, similar = find_meeting(result, meta, series, warnings)
-    if meeting is not None:
-        _complete_meeting(meeting, meta, warnings)
-        return meeting, False, similar
-    if meta.meeting_date is None:
-        raise IngestError(
-            "no meeting date found and no ingested statement of the same meeting resembles this "
-            "text; enter the meeting date.",
-            result.label,
-        )
-    title = _meeting_title(series.name, meta)
-    meeting = Meeting.objects.create(
-        series=series,
-        ordinal=meta.ordinal,
-        title=title[:300],
-        slug=free_slug(Meeting, f"{meta.meeting_date:%Y-%m-%d} {series.name}"),
-        start_date=meta.meeting_date,
-        place=meta.place[:200],
-        is_virtual=meta.is_virtual,
-    )
-    return meeting, True, None
+def _free_ordinal(series, number, warnings):
+    """The ordinal, unless another meeting of the series holds it (a new meeting an editor made
+    instead of joining the one proposed)."""
+    if number and Meeting.objects.filter(series=series, ordinal=number).exists():
+        warnings.append(f"The {ordinal(number)} meeting of the series is already on record.")
+        return None
+    return number
 
 
 def _complete_meeting(meeting, meta, warnings):
@@ -341,6 +246,9 @@ def _complete_meeting(meeting, meta, warnings):
     if not meeting.place and meta.place and not meeting.is_virtual:
         meeting.place = meta.place[:200]
         changed.append("place")
+    if meeting.end_date is None and meta.end_date and meta.end_date > meeting.start_date:
+        meeting.end_date = meta.end_date
+        changed.append("end_date")
     if meeting.ordinal is None and meta.ordinal:
         clash = Meeting.objects.filter(series=meeting.series, ordinal=meta.ordinal).exists()
         if not clash:
@@ -350,52 +258,13 @@ def _complete_meeting(meeting, meta, warnings):
         meta.place
         and meeting.place
         and normalize_alias(meta.place) not in normalize_alias(meeting.place)
+        and normalize_alias(meeting.place) not in normalize_alias(meta.place)
     ):
         warnings.append(
             f"This text places the meeting in {meta.place}; the meeting says {meeting.place}."
         )
     if changed:
         meeting.save(update_fields=changed)
-
-
-def _most_similar_statement(body, series, meeting_date):
-    candidates = Statement.objects.filter(translation_of__isnull=True).select_related("meeting")
-    if series.pk:
-        candidates = candidates.filter(meeting__series=series)
-    if meeting_date:
-        window = datetime.timedelta(days=3)
-        candidates = candidates.filter(
-            meeting__start_date__range=(meeting_date - window, meeting_date + window)
-        )
-    candidates = candidates.order_by("-meeting__start_date", "-id")[:SIMILARITY_CANDIDATES]
-    best, best_score = None, SAME_MEETING_SIMILARITY
-    words = _words(body)
-    for statement in candidates.only("id", "title", "body", "meeting"):
-        score = _similarity(words, _words(statement.body))
-        if score >= best_score:
-            best, best_score = statement, score
-    return best
-
-
-def _official_of(meeting, body):
-    statements = list(
-        meeting.statements.filter(translation_of__isnull=True, is_unofficial_translation=False)
-    )
-    if not statements:
-        return None
-    words = _words(body)
-    return max(statements, key=lambda s: _similarity(words, _words(s.body)))
-
-
-def _words(text):
-    return set(re.findall(r"\w{3,}", text.casefold()))
-
-
-def _similarity(words, other):
-    """Jaccard index of two word sets: shared vocabulary over all vocabulary."""
-    if not words or not other:
-        return 0.0
-    return len(words & other) / len(words | other)
 
 
 def _meeting_title(series_name, meta):
@@ -422,13 +291,14 @@ def _find_actor(names, kind):
 def _actor(name, kind, aliases=(), short_name="", country=None, title=""):
     """The actor with this name or one of these aliases, created (with its aliases) if missing."""
     names = [name, *aliases]
+    names = list(dict.fromkeys(names))
     actor = _find_actor(names, kind)
     if actor is None:
         actor = Actor.objects.create(
             kind=kind,
             name=name[:200],
             slug=free_slug(Actor, name),
-            short_name=short_name[:60],
+            short_name=short_name[:60] if short_name != name else "",
             title=title[:300],
             country=country,
         )
@@ -460,8 +330,13 @@ def _participations(meeting, meta, parties):
     for participant in meta.participants:
         country = _country(participant.country) if participant.country else None
         if participant.name:
+            # One actor per person: the gazetteer's name, found again by any of its spellings.
             person = _actor(
-                participant.name, Actor.Kind.PERSON, country=country, title=participant.title
+                participant.known or participant.name,
+                Actor.Kind.PERSON,
+                aliases=(participant.name, *participant.aliases),
+                country=country,
+                title=participant.title,
             )
             Participation.objects.get_or_create(
                 meeting=meeting,

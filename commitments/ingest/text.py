@@ -1,79 +1,24 @@
-"""Small text helpers shared by the ingestion steps: normalising characters, dates, prose tests."""
+"""Small text helpers shared by the ingestion steps: normalising characters, prose tests."""
 
-import datetime
 import re
 import unicodedata
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-# "October 16, 2024", "Oct. 16, 2024", "16 October 2024", "2024-10-16", "2024年10月16日", "2024년 10월 16일"
-DATE_PATTERN = re.compile(
-    rf"(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))"
-    rf"|(?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}}))"
-    r"|(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2}))"
-    r"|(?P<cjk>(?P<y4>\d{4})\s*[年년.]\s*(?P<m4>\d{1,2})\s*[月월.]\s*(?P<d4>\d{1,2})\s*[日일]?)"
-)
+from commitments.ingest.dates import DATE_PATTERN
 
 SENTENCE_END = re.compile(r"[.!?:;。]['\"”’)\]]*$")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Full-width digits ("２０２５年") read as ASCII ones.
+FULL_WIDTH_DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
 
 
 def normalize_characters(text):
     """Unify line ends and spaces: CRLF/CR -> LF, NBSP and other spaces -> space, no zero-widths."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE)
+    text = text.translate(FULL_WIDTH_DIGITS)
     return "".join(
         " " if (ch != "\n" and ch != "\t" and unicodedata.category(ch) == "Zs") else ch
         for ch in text
     ).replace("\t", " ")
-
-
-def parse_date(match):
-    """A datetime.date from a DATE_PATTERN match, or None when it names no real day."""
-    groups = match.groupdict()
-    try:
-        if groups["mdy"]:
-            month = MONTHS[groups["m1"].rstrip(".").lower()]
-            return datetime.date(int(groups["y1"]), month, int(groups["d1"]))
-        if groups["dmy"]:
-            month = MONTHS[groups["m2"].rstrip(".").lower()]
-            return datetime.date(int(groups["y2"]), month, int(groups["d2"]))
-        if groups["iso"]:
-            return datetime.date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
-        if groups["cjk"]:
-            return datetime.date(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))
-    except (ValueError, KeyError):
-        return None
-    return None
-
-
-def find_dates(text):
-    """Every (date, match) in `text`, in order."""
-    found = []
-    for match in DATE_PATTERN.finditer(text):
-        date = parse_date(match)
-        if date and 1900 <= date.year <= 2200:
-            found.append((date, match))
-    return found
 
 
 def word_count(text):

@@ -309,9 +309,13 @@ def load_corpus(data):
                 "clause_id", "commitment_id"
             )
         )
-        meeting_of = dict(
-            Clause.objects.filter(id__in=clause_ids).values_list("id", "statement__meeting_id")
-        )
+        meeting_of, published = {}, set()
+        for clause_id, meeting_id, published_at in Clause.objects.filter(
+            id__in=clause_ids
+        ).values_list("id", "statement__meeting_id", "statement__published_at"):
+            meeting_of[clause_id] = meeting_id
+            if published_at:
+                published.add(clause_id)
         new = []
         for plan in planned:
             commitment = commitments[plan.commitment_slug]
@@ -326,6 +330,7 @@ def load_corpus(data):
                     clause_id=plan.clause_id,
                     commitment=commitment,
                     meeting_id=meeting_of[plan.clause_id],
+                    published=plan.clause_id in published,
                     stage=plan.stage,
                     origin=Mention.Origin.EDITOR,
                     review=Mention.Review.ACCEPTED,

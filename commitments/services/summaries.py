@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from commitments.models import COMMITMENT_SUMMARY_FIELDS as SUMMARY_FIELDS
-from commitments.models import Commitment, Mention, most_news
+from commitments.models import PUBLIC_MENTION, Commitment, Mention, most_news
 
 
 def latest_stage(mentions_of_last_meeting):
@@ -46,7 +46,7 @@ def refresh_commitment_summaries(commitment_ids=None, batch_size=2000):
     for offset in range(0, len(ids), batch_size):
         batch = ids[offset : offset + batch_size]
         rows = (
-            Mention.objects.filter(commitment_id__in=batch, review=Mention.Review.ACCEPTED)
+            Mention.objects.filter(PUBLIC_MENTION, commitment_id__in=batch)
             .values("commitment_id", "meeting_id", "meeting__start_date", "stage")
             .order_by("commitment_id")
         )

@@ -238,6 +238,7 @@ def suggest_for_statement(statement, dry_run=False):
             clause_id=s.clause_id,
             commitment_id=s.commitment_id,
             meeting_id=statement.meeting_id,
+            published=statement.published_at is not None,
             stage=s.stage,
             origin=Mention.Origin.SUGGESTED,
             review=Mention.Review.PENDING,

@@ -55,6 +55,7 @@ def populate(n):
             clause=clauses[((i + j) % 5) * n + i],
             commitment=commitment,
             meeting=meetings[(i + j) % 5],
+            published=True,
             stage=stages[(i + j) % 5],
             span_start=0,
             span_end=9,

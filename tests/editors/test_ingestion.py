@@ -293,3 +293,72 @@ def test_an_unknown_party_is_refused_and_nothing_is_saved(client, ingestor):
     assert response.status_code == 400
     assert "Atlantis" in response.content.decode()
     assert Statement.objects.count() == 0
+
+
+NEXT_DAY_KOREAN = """한미일 외교장관회의 공동성명
+2024년 9월 24일
+조태열 외교부 장관, 토니 블링컨 국무장관, 가미카와 요코 외무대신은 오늘 뉴욕에서 한미일 외교장관회의를 \
+개최하였다. 3국 장관은 한미일 협력의 제도화를 지속해 나가기로 하였다.
+""".encode()
+ENGLISH_FM = b"""Joint Statement of the Trilateral Foreign Ministers' Meeting
+Secretary of State Antony J. Blinken, Republic of Korea Minister of Foreign Affairs Cho Tae-yul \
+and Japanese Minister for Foreign Affairs Kamikawa Yoko met in New York on September 23, 2024.
+"""
+
+
+def preview_bytes(client, name, raw):
+    return client.post(URL, {"files": [SimpleUploadedFile(name, raw, content_type="text/plain")]})
+
+
+def test_preview_shows_where_a_repost_was_found_and_its_warnings(client, ingestor):
+    client.force_login(ingestor)
+    html = preview(client, "002").content.decode()
+    assert 'name="f0-found_at"' in html and 'value="WireNews"' in html
+    assert 'name="f0-is_repost"' in html
+    assert "No publication date found." in html
+
+
+def test_preview_proposes_a_meeting_a_day_apart_and_the_editor_may_decline_it(client, ingestor):
+    client.force_login(ingestor)
+    client.post(URL, confirm_data(preview_bytes(client, "english.txt", ENGLISH_FM)))
+    response = preview_bytes(client, "korean.txt", NEXT_DAY_KOREAN)
+    html = response.content.decode()
+    assert "Proposed: the meeting on record" in html and "one day apart" in html
+    assert 'type="checkbox" name="f0-join_proposed"' in html
+    data = confirm_data(response)
+    data.pop("f0-join_proposed")
+    client.post(URL, data)
+    assert Meeting.objects.count() == 2
+
+
+def test_confirming_a_proposed_meeting_joins_it(client, ingestor):
+    client.force_login(ingestor)
+    client.post(URL, confirm_data(preview_bytes(client, "english.txt", ENGLISH_FM)))
+    client.post(URL, confirm_data(preview_bytes(client, "korean.txt", NEXT_DAY_KOREAN)))
+    assert Meeting.objects.count() == 1
+    assert Statement.objects.count() == 2
+
+
+def test_the_preview_refuses_what_the_command_refuses(client, ingestor):
+    client.force_login(ingestor)
+    data = confirm_data(preview(client, "004"), **{"f0-source_url": "not a url"})
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    assert "Enter a valid URL." in response.content.decode()
+
+
+def test_the_statement_admin_shows_where_a_repost_was_found(client, superuser):
+    client.force_login(superuser)
+    client.post(URL, confirm_data(preview(client, "002")))
+    statement = Statement.objects.get()
+    html = client.get(reverse("admin:commitments_statement_change", args=[statement.pk])).content
+    assert b'name="found_at"' in html and b'value="WireNews"' in html
+    assert b'name="is_repost"' in html
+
+
+def test_the_statement_admin_shows_the_warnings_of_ingestion(client, superuser):
+    client.force_login(superuser)
+    client.post(URL, confirm_data(preview(client, "002")))
+    statement = Statement.objects.get()
+    html = client.get(reverse("admin:commitments_statement_change", args=[statement.pk])).content
+    assert "No publication date found." in html.decode()

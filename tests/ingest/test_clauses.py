@@ -75,3 +75,14 @@ def test_japanese_sentences_end_at_the_ideographic_full_stop():
         "三か国は会合を行った。",
         "協力を確認した。",
     ]
+
+
+def test_a_paragraph_of_thousands_of_sentences_is_cut_at_every_one():
+    sentence = "The U.S. and Mr. Kim (of No. 10) said “We act. We must.” They agreed. "
+    text = sentence * 3000
+    spans = split_sentences(text)
+    assert len(spans) == 6000
+    assert (
+        text[spans[0][0] : spans[0][1]]
+        == "The U.S. and Mr. Kim (of No. 10) said “We act. We must.”"
+    )

@@ -227,3 +227,11 @@ def test_hard_wrapped_text_without_blank_lines_keeps_its_paragraphs():
     assert result.paragraphs[0].startswith("The Minister of National Defense")
     assert result.paragraphs[1].endswith("Cooperation Framework.")
     assert result.metadata.meeting_date.isoformat() == "2024-07-28"
+
+
+def test_utf16_without_a_byte_order_mark_is_refused_saying_how_to_fix_it():
+    raw = (STATEMENT[:300]).encode("utf-16-le")
+    result = parse_source(raw)
+    assert not result.ok
+    assert "UTF-16 (little-endian) without a byte-order mark" in result.errors[0]
+    assert "Save the statement as UTF-8" in result.errors[0]

@@ -312,7 +312,7 @@ class CuratedCorpusTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        call_command("ingest", str(SOURCES), verbosity=0)
+        call_command("ingest", "--publish", str(SOURCES), stdout=StringIO())
         out = StringIO()
         call_command("loadcorpus", str(CORPUS), stdout=out)
         cls.output = out.getvalue()
