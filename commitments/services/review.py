@@ -4,8 +4,8 @@ commitment from a clause; dismissing or restoring a clause's proposal."""
 from django.db import transaction
 from django.utils import timezone
 
+from commitments import tracking
 from commitments.models import Clause, Commitment, Mention, Stage
-from commitments.services import derived
 from commitments.services.addresses import unique_commitment_slug
 from commitments.services.edits import (
     EditError,
@@ -89,7 +89,7 @@ def accept_with(mention, user, commitment=None, stage=None, version=None):
     return chosen
 
 
-@derived.deferred()  # the commitment and its mention: one refresh
+@tracking.deferred()  # the commitment and its mention: one refresh
 def create_commitment_from_clause(clause, user, title=None, stage=None, only_if_unlinked=True):
     """Create a commitment from a clause (title and stage default to the engine's proposal).
 
