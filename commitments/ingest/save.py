@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from commitments import align, suggest
+from commitments import align, suggest, tracking
 from commitments.ingest import gazetteer
 from commitments.ingest.meetings import describe, existing_series, find_destination
 from commitments.ingest.metadata import apply_given
@@ -74,7 +74,9 @@ def save_batch(items, user=None):
     for attempt in (1, 2):
         outcomes = [None] * len(items)
         try:
-            with transaction.atomic():
+            # One transaction (a savepoint inside a caller's, so the second try can run), and
+            # one refresh of what it changed.
+            with transaction.atomic(), tracking.deferred():
                 for index in order:
                     result, overrides = items[index]
                     outcomes[index] = _save_one(result, overrides or {}, user)

@@ -4,6 +4,7 @@ commitment from a clause; dismissing or restoring a clause's proposal."""
 from django.db import transaction
 from django.utils import timezone
 
+from commitments import tracking
 from commitments.models import Clause, Commitment, Mention, Stage
 from commitments.services.addresses import unique_commitment_slug
 from commitments.services.edits import (
@@ -12,7 +13,6 @@ from commitments.services.edits import (
     _save,
     _stage,
     claim_mention,
-    reindex,
 )
 
 TITLE_MAX_LENGTH = Commitment._meta.get_field("title").max_length
@@ -30,7 +30,6 @@ def accept_mention(mention, user, version=None, stage=None):
     mention.reviewed_by = user
     mention.reviewed_at = timezone.now()
     _save(mention, user, "accepted")
-    reindex([mention.commitment_id])
     return mention
 
 
@@ -87,11 +86,10 @@ def accept_with(mention, user, commitment=None, stage=None, version=None):
     mention.reviewed_at = now
     mention.note = f"{mention.note}\nAn editor linked the clause to “{commitment}” instead.".strip()
     _save(mention, user, f"rejected for {commitment.slug}")
-    reindex([commitment.pk])
     return chosen
 
 
-@transaction.atomic
+@tracking.deferred()  # the commitment and its mention: one refresh
 def create_commitment_from_clause(clause, user, title=None, stage=None, only_if_unlinked=True):
     """Create a commitment from a clause (title and stage default to the engine's proposal).
 
@@ -129,7 +127,6 @@ def create_commitment_from_clause(clause, user, title=None, stage=None, only_if_
     )
     _save(mention, user, "created with its commitment")
     _log_clause(clause, user, f"Created commitment “{commitment}” ({commitment.slug}) from it.")
-    reindex([commitment.pk])
     return commitment
 
 
