@@ -10,6 +10,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
 
+from browse import search
 from commitments.models import Commitment, Statement
 from commitments.services import backups
 from tests.world import build_world
@@ -49,6 +50,7 @@ def test_a_dump_loaded_back_keeps_every_timestamp(client, world, tmp_path):
 
     assert "2024-11-16T09:30:15.123456+00:00" in before
     assert timestamps(client) == before
+    assert search.text_ranks("secretariat")  # the search documents, left out of the dump
 
 
 @pytest.mark.parametrize("format", ["json", "jsonl"])

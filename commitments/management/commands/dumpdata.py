@@ -1,8 +1,8 @@
 """manage.py dumpdata, without the derived full-text search documents.
 
-`commitments.CommitmentSearch` is kept by database triggers (PostgreSQL only; other databases
-have no such table): loading the rows it is made of rebuilds it, so a dump leaves it out. The
-project's "json" format keeps timestamps to the microsecond (trilat/serializers).
+`commitments.CommitmentSearch` is derived (PostgreSQL only; other databases have no such table):
+manage.py loaddata recomputes it after loading the rows it is made of, so a dump leaves it out.
+The project's "json" format keeps timestamps to the microsecond (trilat/serializers).
 """
 
 from django.core.management.commands import dumpdata
