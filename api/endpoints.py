@@ -1,8 +1,9 @@
 """The read-only JSON API under /api/ (django-ninja): commitments, filtered as the browser filters
 them, and one commitment with its timeline. Schema at /api/openapi.json, docs at /api/docs.
 
-Filtering is the browser's FilterSet, fed the request's query string; the parameters declared here
-only document it (tests keep the two in step). Only accepted mentions are public.
+Filtering is the browser's FilterSet, fed the request's query string; the parameters are read off
+that FilterSet (api/parameters.py), so the schema states the values it accepts. Only accepted
+mentions are public.
 """
 
 import datetime
@@ -17,13 +18,12 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from api import exports
+from api.parameters import CommitmentQuery, PageQuery
 from browse import readers
-from browse.filters import SORTS
+from browse.filters import CommitmentFilter
 from commitments.models import Actor, CommitmentRedirect, MeetingSeries, Stage, Statement, Topic
 from commitments.rules import is_slug
 
-PER_PAGE = 25
-MAX_PER_PAGE = 100
 PAGING_PARAMETERS = ("page", "per_page")
 NAMES = ["names the filters take"]
 
@@ -166,33 +166,30 @@ class CommitmentDetail(CommitmentSummary):
     )
 
 
-class CommitmentQuery(Schema):
-    """The browser's filters (see browse/filters.py); repeat a parameter to choose several."""
-
-    q: str | None = Field(None, description="Words in titles, aliases and quoted clauses.")
-    topic: list[str] = Field([], description="Topic slugs (any of them).")
-    actor: list[str] = Field([], description="Actor slugs (any of them).")
-    stage: list[str] = Field([], description=f"Current stage, any of: {', '.join(Stage.values)}.")
-    mention_stage: list[str] = Field([], description="A stage given at any mention.")
-    series: list[str] = Field([], description="Meeting series slugs: mentioned at any of them.")
-    meeting: list[str] = Field([], description="Meeting slugs: mentioned at any of them.")
-    mentioned_after: str | None = Field(None, description="Mentioned on or after (YYYY-MM-DD).")
-    mentioned_before: str | None = Field(None, description="Mentioned on or before (YYYY-MM-DD).")
-    sort: str | None = Field(None, description=f"One of: {', '.join(SORTS)}.")
-    page: int = Field(1, ge=1)
-    per_page: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
-
-
 # -- errors: a clear 400, never a 422 or a 500 --------------------------------------------------
 
 
 @api.exception_handler(ValidationError)
 def invalid_parameters(request, exc):
-    errors = []
+    # A filter's value is refused as the browser and the exports refuse it (the FilterSet's
+    # words); the schema's own check only speaks for what the FilterSet does not refuse.
+    filterset = CommitmentFilter(request.GET)
+    errors = [f"{label}: {message}" for label, message in filterset.errors_by_label()]
+    refused = set(filterset.errors)
     for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
-        errors.append(f"{where}: {error.get('msg', 'invalid')}")
+        location = [str(part) for part in error.get("loc", ())[1:]]
+        if location[:1] in (["filters"], ["paging"]):  # ninja names the schema, or not
+            location = location[1:]
+        if _filter_of(location[:1]) in refused:
+            continue
+        errors.append(f"{'.'.join(location) or 'request'}: {error.get('msg', 'invalid')}")
     return _problem(request, 400, "Invalid query parameters.", errors)
+
+
+def _filter_of(parameter):
+    """The FilterSet field a parameter belongs to (mentioned_after -> mentioned)."""
+    name = parameter[0] if parameter else ""
+    return name.rsplit("_", 1)[0] if name.endswith(("_after", "_before")) else name
 
 
 def _problem(request, status, detail, errors=()):
@@ -417,11 +414,6 @@ class MeetingPage(Schema):
     next: str | None
     previous: str | None
     results: list[MeetingOut]
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1)
-    per_page: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
 
 
 def _public_count(relation):

@@ -4,10 +4,20 @@ mention) and JSON, on the browser's own FilterSet and order, all pages at once.
 CSV is UTF-8 with a byte-order mark, so spreadsheets read Korean and Japanese names right, and a
 cell that a spreadsheet would take for a formula is defused. The record shapes here are shared
 with the API (api/endpoints.py), so field names are the same in both.
+
+A download completes or fails before its first byte: the view checks the filters, selects, and
+makes the header with the first rows (the first chunk fetched) before the response starts, so
+what can fail there is a plain error page. A failure later, mid-stream, is logged and never
+looks like a complete file: a CSV then ends on a line that opens a quoted cell and never ends it
+(every complete CSV ends with a line break), a JSON document is left unclosed (invalid), and the
+error is raised again so that the server breaks the response off (no final chunk: clients report
+a failed download).
 """
 
 import csv
 import datetime
+import itertools
+import logging
 from collections import defaultdict
 from functools import lru_cache
 
@@ -22,10 +32,13 @@ from browse.selection import select
 from commitments.models import Commitment, Stage
 
 # A spreadsheet evaluates a cell that starts with one of these as a formula (OWASP CSV injection).
+logger = logging.getLogger(__name__)
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 STAGE_LABELS = dict(Stage.choices)
 CHUNK = 500  # commitments fetched (with their prefetches) per round trip while streaming
+CSV_BATCH = 200  # CSV lines sent at a time
 
 COMMITMENT_COLUMNS = [
     "slug",
@@ -297,9 +310,9 @@ class _Echo:
         return value
 
 
-def csv_lines(header, rows, batch=200):
+def csv_lines(header, rows, batch=None):
     """The CSV text, `batch` lines at a time: a BOM, the header, then every row with safe cells."""
-    writer = csv.writer(_Echo())
+    writer, batch = csv.writer(_Echo()), batch or CSV_BATCH
     yield BOM + writer.writerow(header)
     lines = []
     for row in rows:
@@ -368,6 +381,37 @@ def json_chunks(selection, absolute, query):
     yield "]}\n"
 
 
+# -- streaming: all or visibly nothing ----------------------------------------------------------
+
+CSV_BROKEN_OFF = '"This export was interrupted by an error: the file is incomplete.'
+JSON_BROKEN_OFF = ""  # the document stays unclosed, which no JSON reader accepts
+
+
+def streamed(pieces, name, broken_off):
+    """The pieces of a download, the first two (the header and the first rows) made now, so that
+    a failure there is the view's; a failure after them is logged, `broken_off` is sent, and the
+    error raised again so the server breaks the response off."""
+    rest = iter(pieces)
+    first = "".join(itertools.islice(rest, 2))
+    return _stream(first, rest, name, broken_off)
+
+
+def _stream(first, rest, name, broken_off):
+    yield first
+    sent = len(first)
+    try:
+        for piece in rest:
+            yield piece
+            sent += len(piece)
+    except Exception:
+        logger.exception(
+            "Export %s broken off after %d characters: the file is incomplete", name, sent
+        )
+        if broken_off:
+            yield broken_off
+        raise
+
+
 # -- views ------------------------------------------------------------------------------------
 
 
@@ -395,6 +439,7 @@ def commitments_csv(request):
         return _bad_request(problems)
     records = iter_records(selection, absolute_urls(request))
     lines = csv_lines(COMMITMENT_COLUMNS, commitment_rows(records))
+    lines = streamed(lines, "trilat-commitments.csv", CSV_BROKEN_OFF)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     return _attachment(response, "trilat-commitments.csv")
 
@@ -407,6 +452,7 @@ def mentions_csv(request):
         return _bad_request(problems)
     records = iter_records(selection, absolute_urls(request), with_mentions=True)
     lines = csv_lines(MENTION_COLUMNS, mention_rows(records))
+    lines = streamed(lines, "trilat-mentions.csv", CSV_BROKEN_OFF)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     return _attachment(response, "trilat-mentions.csv")
 
@@ -419,5 +465,6 @@ def commitments_json(request):
         return _bad_request(problems)
     query = {key: values for key, values in request.GET.lists() if key != "page"}
     chunks = json_chunks(selection, absolute_urls(request), query)
+    chunks = streamed(chunks, "trilat-commitments.json", JSON_BROKEN_OFF)
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     return _attachment(response, "trilat-commitments.json")

@@ -11,6 +11,7 @@ from django.db.models import Exists, F, OuterRef
 
 from browse.filters import DEFAULT_SORT, NAMED, SORTS
 from browse.search import SEARCH_CONFIG, portable_match
+from browse.search_query import parse, tsquery
 from commitments.models import Commitment, Mention
 
 
@@ -57,7 +58,7 @@ def filtered_commitments(filterset):
     ordering = SORTS[filterset.sort_key or DEFAULT_SORT][1]
     text = filterset.selected("q")
     if text and connection.vendor == "postgresql":
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        query = SearchQuery(tsquery(parse(text)), config=SEARCH_CONFIG, search_type="raw")
         queryset = queryset.filter(search_document__document=query)
         if not filterset.sort_key:
             rank = SearchRank(F("search_document__document"), query)

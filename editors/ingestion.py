@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -56,11 +57,30 @@ class ChooseSourcesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("files") and not data.get("sources"):
+        files, sources = data.get("files") or [], data.get("sources") or []
+        if not files and not sources:
             raise forms.ValidationError(
                 "Upload at least one file or pick at least one source text."
             )
+        check_batch([upload.size for upload in files] + [source_size(name) for name in sources])
         return data
+
+
+def check_batch(sizes):
+    """Refuse a batch over the stated limits (INGEST_MAX_FILES texts, INGEST_MAX_BATCH_BYTES in
+    all), so that what previews can be confirmed."""
+    most, most_bytes = settings.INGEST_MAX_FILES, settings.INGEST_MAX_BATCH_BYTES
+    if len(sizes) > most:
+        raise forms.ValidationError(
+            f"At most {most} texts can be ingested at once: you chose {len(sizes)}. "
+            "Nothing was read; send them in smaller batches."
+        )
+    if sum(sizes) > most_bytes:
+        raise forms.ValidationError(
+            f"At most {filesizeformat(most_bytes)} ({most_bytes:,} bytes) can be ingested at "
+            f"once: these texts make {sum(sizes):,} bytes. Nothing was read; send them in "
+            "smaller batches."
+        )
 
 
 class StatementMetadataForm(GivenMetadataForm):
@@ -234,6 +254,13 @@ def source_names():
     )
 
 
+def source_size(name):
+    """The size in bytes of a picked source text."""
+    if name not in source_names():  # never a path from the request
+        raise PermissionDenied
+    return (Path(settings.SOURCES_DIR) / name).stat().st_size
+
+
 def read_source(name):
     """Bytes of a picked source text (read no further than one byte over the limit)."""
     if name not in source_names():  # never a path from the request
@@ -280,13 +307,15 @@ def ingest_view(request, model_admin):
         "form": form,
         "sources": [(name, existing.get(name)) for name in names],
         "max_bytes": settings.INGEST_MAX_BYTES,
+        "max_files": settings.INGEST_MAX_FILES,
+        "max_batch_bytes": settings.INGEST_MAX_BATCH_BYTES,
     }
     return TemplateResponse(request, "admin/commitments/ingest/choose.html", context)
 
 
 def _confirm(request, model_admin):
     try:
-        count = min(int(request.POST.get("count", "0")), 100)
+        count = min(int(request.POST.get("count", "0")), settings.INGEST_MAX_FILES)
     except ValueError:
         count = 0
     forms_ = [StatementMetadataForm(request.POST, prefix=f"f{index}") for index in range(count)]

@@ -90,3 +90,54 @@ def test_refuses_an_unknown_facet_index_rebuild_mode():
     result = _manage("check", DEBUG="1", FACET_INDEX_REBUILD="sometimes")
     assert result.returncode != 0
     assert "FACET_INDEX_REBUILD must be" in result.stderr
+
+
+def _hsts_header(**env):
+    code = (
+        "from django.test import Client; from django.conf import settings;"
+        "r = Client().get('/robots.txt', secure=True);"
+        "print(r.headers.get('Strict-Transport-Security'))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("HSTS")}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="trilat.settings",
+        DEBUG="0",
+        HTTPS="1",
+        SECRET_KEY="x9!Qv7#Lm2@Zr8$Wt4%Yp6^Bn3&Kd5*Hs1(Jf0)Gc-Ae+Uo=Ri~Ex",
+        ALLOWED_HOSTS="testserver",
+        **env,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip(), result.stderr[-1000:]
+
+
+def test_hsts_leaves_out_subdomains_and_preload_unless_asked():
+    header, errors = _hsts_header()
+    assert header == "max-age=31536000", errors
+
+
+def test_hsts_includes_subdomains_and_preload_when_asked():
+    header, errors = _hsts_header(HSTS_INCLUDE_SUBDOMAINS="1", HSTS_PRELOAD="1")
+    assert header == "max-age=31536000; includeSubDomains; preload", errors
+
+
+def test_deploy_check_passes_with_subdomains_and_preload_asked():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        HTTPS="1",
+        HSTS_INCLUDE_SUBDOMAINS="1",
+        HSTS_PRELOAD="1",
+        SECRET_KEY="x9!Qv7#Lm2@Zr8$Wt4%Yp6^Bn3&Kd5*Hs1(Jf0)Gc-Ae+Uo=Ri~Ex",
+        ALLOWED_HOSTS="trilat.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

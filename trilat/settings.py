@@ -1,8 +1,9 @@
 """Trilat settings, read from the environment with sane defaults (SQLite, DEBUG off).
 
 Environment variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-HTTPS, DB_POOL (DB_POOL_MIN, DB_POOL_MAX), DB_PREPARE, FACET_INDEX_SECONDS, FACET_INDEX_REBUILD,
-PAGE_CACHE_ENTRIES, LOG_LEVEL. See README.md.
+HTTPS (HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD), DB_POOL (DB_POOL_MIN, DB_POOL_MAX),
+DB_PREPARE, FACET_INDEX_SECONDS, FACET_INDEX_REBUILD, PAGE_CACHE_ENTRIES, INGEST_MAX_BYTES,
+INGEST_MAX_FILES, INGEST_MAX_BATCH_BYTES, LOG_LEVEL. See README.md.
 """
 
 import os
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "api.head.HeadAsGetMiddleware",  # HEAD on the API as GET without the body
 ]
 
 ROOT_URLCONF = "trilat.urls"
@@ -127,6 +129,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# dumpdata's JSON keeps timestamps to the microsecond (Django's cuts them to milliseconds), so a
+# dump loaded back changes no feed's `updated` nor the sitemap's `lastmod`.
+SERIALIZATION_MODULES = {"json": "trilat.serializers.json", "jsonl": "trilat.serializers.jsonl"}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -156,6 +162,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 # Largest source text accepted by ingestion (bytes); the longest joint statements are ~30 KB.
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 1_000_000)
+# The admin ingestion's batch: at most this many texts, this many bytes in all (both stated on the
+# upload page). The preview sends every text back, signed, with its form (editors/ingestion.py):
+# the request limits below are derived from these, so a batch that previews always confirms.
+INGEST_MAX_FILES = envint("INGEST_MAX_FILES", 100)
+INGEST_MAX_BATCH_BYTES = envint("INGEST_MAX_BATCH_BYTES", 4_000_000)
+# Fields a confirmation sends per text: 17 single fields and the ticked parties and participants.
+INGEST_FIELDS_PER_FILE = 100
+DATA_UPLOAD_MAX_NUMBER_FILES = INGEST_MAX_FILES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, INGEST_MAX_FILES * INGEST_FIELDS_PER_FILE + 100)
+# A signed text is at most 1.8 times its bytes (base64 twice when it does not compress).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(10 * 1024 * 1024, 2 * INGEST_MAX_BATCH_BYTES + 2 * 1024 * 1024)
 # The browser's facet index (browse/facet_index.py): kept at most this long per data version
 # (0: built for every request), and rebuilt "background" (pages keep the previous index for the
 # seconds it takes) or "inline" (the request waits).
@@ -163,7 +180,6 @@ FACET_INDEX_SECONDS = envint("FACET_INDEX_SECONDS", 300)
 FACET_INDEX_REBUILD = os.environ.get("FACET_INDEX_REBUILD", "background")
 if FACET_INDEX_REBUILD not in {"background", "inline"}:
     raise ImproperlyConfigured("FACET_INDEX_REBUILD must be “background” or “inline”.")
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # "pages": browser pages kept per facet index (browse/page_cache.py), in each process's memory:
 # at most PAGE_CACHE_ENTRIES of them (about 60 KB each).
@@ -188,8 +204,15 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", 31_536_000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Off unless asked: includeSubDomains binds every subdomain of the site's domain to HTTPS,
+    # and preload asks browsers to hard-code it for months. Only the domain's owner can know
+    # either is right, so the deploy check's warnings for them are silenced while they are off.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("HSTS_INCLUDE_SUBDOMAINS", "0")
+    SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD", "0")
+    SILENCED_SYSTEM_CHECKS = [
+        *(["security.W005"] if not SECURE_HSTS_INCLUDE_SUBDOMAINS else []),
+        *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
+    ]
 
 # Content-Security-Policy: no inline script or style anywhere; htmx is served from our static files.
 CONTENT_SECURITY_POLICY = {

@@ -6,3 +6,5 @@ urlpatterns = [
     path("", include("api.urls")),
     path("", include("browse.urls")),
 ]
+
+handler400 = "trilat.errors.bad_request"

@@ -5,6 +5,9 @@ that republished it is the outlet (`found_at`) and makes the statement a repost.
 import re
 from urllib.parse import urlparse
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 from commitments.ingest import gazetteer
 from commitments.ingest.text import normalize_characters
 from commitments.rules import normalize_alias
@@ -52,13 +55,30 @@ INSTITUTION_ALIASES = {
 AGENCIES = {normalize_alias(name) for name in gazetteer.NEWS_AGENCIES}
 
 
+# What the admin's Source URL field accepts (commitments/ingest/given.py), so that a found address
+# never differs from one an editor could type: `manage.py ingest` saves what it finds unedited.
+SOURCE_URL_MAX_LENGTH = 1000
+_URL = URLValidator(schemes=["http", "https"])
+
+
+def acceptable_url(value):
+    """Whether `value` is an http(s) address the admin's Source URL field accepts."""
+    if len(value) > SOURCE_URL_MAX_LENGTH:
+        return False
+    try:
+        _URL(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def find_source_url(front_matter, cleaned):
     value = front_matter.get("source_url")
-    if isinstance(value, str) and re.match(r"https?://\S+$", value.strip()):
+    if isinstance(value, str) and acceptable_url(value.strip()):
         return value.strip()
     for line in cleaned.dropped_lines:
         match = re.search(r"https?://[^\s<>\"')]+", line.text)
-        if match and "means you" not in line.text:
+        if match and "means you" not in line.text and acceptable_url(match.group().rstrip(".,")):
             return match.group().rstrip(".,")
     return ""
 

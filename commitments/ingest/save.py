@@ -7,7 +7,7 @@ The same meeting reached through two texts is one meeting (meetings.find_destina
 import copy
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from commitments import align, suggest, tracking
 from commitments.ingest import gazetteer
@@ -71,19 +71,25 @@ def save_batch(items, user=None):
         if not result.ok:
             raise IngestError("; ".join(result.errors), result.label)
     order = sorted(range(len(items)), key=lambda i: _saved_after(*items[i]))
-    outcomes = [None] * len(items)
-    try:
-        with tracking.deferred():  # one transaction, and one refresh of what it changed
-            for index in order:
-                result, overrides = items[index]
-                outcomes[index] = _save_one(result, overrides or {}, user)
-    except IntegrityError as exc:
-        # Someone saved the same text, meeting or ordinal at the same moment.
-        raise IngestError(
-            f"the database refused the save ({exc}); nothing was saved. If someone else was "
-            "ingesting the same texts, try again: they will be reported as already present."
-        ) from exc
-    return outcomes
+    for attempt in (1, 2):
+        outcomes = [None] * len(items)
+        try:
+            # One transaction (a savepoint inside a caller's, so the second try can run), and
+            # one refresh of what it changed.
+            with transaction.atomic(), tracking.deferred():
+                for index in order:
+                    result, overrides = items[index]
+                    outcomes[index] = _save_one(result, overrides or {}, user)
+            return outcomes
+        except IntegrityError as exc:
+            # Someone saved the same text, meeting or ordinal at the same moment. Once theirs
+            # is committed, saving again finds it (already present) or the meeting to join.
+            if attempt == 2:
+                raise IngestError(
+                    f"the database refused the save ({exc}); nothing was saved. If someone else "
+                    "was ingesting the same texts, try again: they will be reported as already "
+                    "present."
+                ) from exc
 
 
 def _saved_after(result, overrides):

@@ -1,4 +1,5 @@
 import json
+import re
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from browse.filters import parameter_names
+from browse.filters import SORTS, parameter_names
 from commitments.models import Stage
 from tests.browse.test_readers import INDEX_QUERIES
 from tests.builders import (
@@ -80,6 +81,56 @@ def test_schema_is_served_at_a_documented_address(client):
 def test_list_parameters_are_the_browsers_filters(openapi):
     documented = {p["name"] for p in openapi["paths"]["/api/commitments"]["get"]["parameters"]}
     assert documented == set(parameter_names()) | {"page", "per_page"}
+
+
+def _parameters(openapi, path="/api/commitments"):
+    return {p["name"]: p["schema"] for p in openapi["paths"][path]["get"]["parameters"]}
+
+
+def test_schema_states_the_choices_the_filters_accept(openapi):
+    parameters = _parameters(openapi)
+    assert parameters["sort"]["anyOf"][0]["enum"] == list(SORTS)
+    for name in ("stage", "mention_stage"):
+        assert parameters[name]["items"]["enum"] == list(Stage.values)
+
+
+def test_schema_states_the_shape_of_names_dates_and_text(openapi):
+    parameters = _parameters(openapi)
+    for name in ("topic", "actor", "series", "meeting"):
+        pattern = parameters[name]["items"]["pattern"]
+        assert re.fullmatch(pattern, "trilateral-secretariat")
+        assert not re.fullmatch(pattern, "<b>")
+    assert parameters["mentioned_after"]["anyOf"][0]["format"] == "date"
+    assert parameters["q"]["anyOf"][0]["maxLength"] == 200
+
+
+@pytest.mark.parametrize("path", ["/api/commitments", "/api/meetings"])
+def test_schema_bounds_the_page(openapi, path):
+    parameters = _parameters(openapi, path)
+    assert parameters["page"]["minimum"] == 1
+    assert parameters["page"]["maximum"] >= 1000
+    assert parameters["per_page"]["maximum"] == 100
+
+
+def test_a_value_outside_the_schema_gets_the_filters_message(client, world):
+    response = client.get(f"{LIST}?sort=colour&topic=<b>")
+    errors = " ".join(response.json()["errors"])
+    assert response.status_code == 400
+    assert "Sort by: Select a valid choice" in errors
+    assert "is not a valid name here" in errors
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/commitments", "/api/commitments/freedom-edge", "/api/topics", "/api/openapi.json"],
+)
+def test_head_answers_like_get_without_a_body(client, world, path):
+    got, head = client.get(path), client.head(path)
+
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+    assert head["Content-Length"] == str(len(got.content))
 
 
 def test_docs_page_serves_swagger_from_our_static_files(client):

@@ -3,8 +3,10 @@ import io
 import json
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 
+from api import exports
 from api.exports import BOM, MENTION_COLUMNS, csv_lines, safe_cell
 from tests.browse.test_readers import INDEX_QUERIES
 from tests.builders import make_actor, make_clause, make_commitment, make_mention, make_statement
@@ -216,3 +218,75 @@ def test_json_export_uses_the_apis_field_names(client, world):
         assert exported.pop("mentions") is not None
         listed.pop("api_url")
         assert exported == listed
+
+
+# -- a download completes, or fails before its first byte, or visibly breaks off ----------------
+
+
+def _failing_from(monkeypatch, call):
+    """Fetching summary rows fails from the `call`-th chunk on (one commitment per chunk and per
+    CSV batch, so every row is its own piece)."""
+    real, calls = exports.summary_rows_of, []
+
+    def summary_rows_of(ids):
+        calls.append(ids)
+        if len(calls) >= call:
+            raise DatabaseError("the connection went away")
+        return real(ids)
+
+    monkeypatch.setattr(exports, "CHUNK", 1)
+    monkeypatch.setattr(exports, "CSV_BATCH", 1)
+    monkeypatch.setattr(exports, "summary_rows_of", summary_rows_of)
+
+
+def _consume(response):
+    """The pieces sent until the stream ends or breaks off, and whether it broke off."""
+    pieces = []
+    try:
+        for piece in response.streaming_content:
+            pieces.append(piece.decode("utf-8"))
+    except DatabaseError:
+        return "".join(pieces), True
+    return "".join(pieces), False
+
+
+@pytest.mark.parametrize("name", ["export_commitments_csv", "export_commitments_json"])
+def test_a_failure_before_the_first_rows_is_an_error_page(client, world, monkeypatch, name):
+    _failing_from(monkeypatch, call=1)
+    client.raise_request_exception = False
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 500
+    assert not response.streaming
+
+
+def test_a_csv_broken_off_midway_is_visibly_incomplete(client, world, monkeypatch, caplog):
+    _failing_from(monkeypatch, call=3)
+
+    response = client.get(reverse("export_commitments_csv"))
+    text, broken = _consume(response)
+
+    assert response.status_code == 200 and broken
+    assert not text.endswith("\n")
+    with pytest.raises(csv.Error):
+        list(csv.reader(io.StringIO(text[len(BOM) :]), strict=True))
+    assert "broken off" in caplog.text
+
+
+def test_a_json_export_broken_off_midway_is_invalid(client, world, monkeypatch, caplog):
+    _failing_from(monkeypatch, call=3)
+
+    response = client.get(reverse("export_commitments_json"))
+    text, broken = _consume(response)
+
+    assert response.status_code == 200 and broken
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+    assert "broken off" in caplog.text
+
+
+def test_a_complete_csv_ends_with_a_line_break(client, world):
+    response = client.get(reverse("export_commitments_csv"))
+
+    assert body(response).endswith("\r\n")

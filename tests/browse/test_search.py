@@ -60,6 +60,56 @@ def test_search_stems_english_words():
     assert _found("establishing") == ["Trilateral Secretariat"]
 
 
+# What a person types is read by our parser (browse/search_query.py) on both databases.
+
+
+@pytest.mark.parametrize(
+    "text", ["-" * 33, "- " * 40 + "x", "x or " + "-" * 40, "!!! && || (((", "'\\'\\"]
+)
+def test_search_of_operators_and_hyphens_raises_nothing(text):
+    _mentioned("Trilateral Secretariat", "We launched it.")
+
+    assert _found(text) == []
+
+
+def test_search_excludes_a_word():
+    _mentioned("Missile warning data", "We share data on launches.")
+    _mentioned("Maritime data", "We share data at sea.")
+
+    assert _found("data -missile") == ["Maritime data"]
+
+
+def test_search_matches_a_quoted_phrase_only_in_order():
+    _mentioned("Warning data", "We share missile warning data.")
+    _mentioned("Data warning", "The data gave a warning.")
+
+    assert _found('"warning data"') == ["Warning data"]
+
+
+def test_search_matches_either_side_of_or():
+    _mentioned("Trilateral Secretariat", "We launched it.")
+    _mentioned("Freedom Edge exercise", "We held it.")
+    _mentioned("Critical minerals", "We met.")
+
+    assert sorted(_found("secretariat or exercise")) == [
+        "Freedom Edge exercise",
+        "Trilateral Secretariat",
+    ]
+
+
+def test_search_finds_a_hyphenated_word():
+    _mentioned("Non-proliferation", "We oppose proliferation.")
+
+    assert _found("non-proliferation") == ["Non-proliferation"]
+
+
+@pytest.mark.parametrize("path", ["/", "/api/commitments", "/export/commitments.json"])
+def test_a_search_of_hyphens_alone_is_answered(client, path):
+    response = client.get(path, {"q": "-" * 40})
+
+    assert response.status_code == 200
+
+
 @postgres_only
 def test_title_matches_rank_above_clause_matches():
     _mentioned("Clause only", "The secretariat will coordinate our work.")
@@ -114,7 +164,7 @@ def test_synthesized_corpus_is_searchable():
 def test_search_plan_uses_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {search.RANKS_SQL}", ["secretariat"])
+        cursor.execute(f"EXPLAIN {search.RANKS_SQL}", ["'secretariat'"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "commitments_search_document" in plan

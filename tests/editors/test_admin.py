@@ -71,3 +71,18 @@ def test_commitment_history_is_visible_in_the_admin(client, superuser):
     response = client.get(reverse("admin:commitments_commitment_history", args=[commitment.pk]))
     assert response.status_code == 200
     assert "Renamed" in response.content.decode()
+
+
+def test_history_pages_carry_no_inline_style(client, superuser):
+    commitment = make_mention().commitment
+    commitment.title = "Renamed"
+    commitment.save()
+    client.force_login(superuser)
+
+    html = client.get(
+        reverse("admin:commitments_commitment_history", args=[commitment.pk])
+    ).content.decode()
+
+    assert "Renamed" in html
+    assert " style=" not in html and "<style" not in html
+    assert "css/admin_history.css" in html

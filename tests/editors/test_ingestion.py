@@ -362,3 +362,82 @@ def test_the_statement_admin_shows_the_warnings_of_ingestion(client, superuser):
     statement = Statement.objects.get()
     html = client.get(reverse("admin:commitments_statement_change", args=[statement.pk])).content
     assert "No publication date found." in html.decode()
+
+
+# -- batches: up to the stated maximum they preview and confirm; past it, a clear refusal --------
+
+MONTHS = ["January", "March", "May", "July", "September", "November"]
+
+
+def numbered_text(n):
+    """A short joint statement of its own meeting (the n-th talks, in year 2000 + n)."""
+    date = f"{MONTHS[n % 6]} {1 + n % 28}, {2000 + n}"
+    return SimpleUploadedFile(
+        f"talks-{n}.txt",
+        f"Joint Statement of the Trilateral Defense Talks\n\nTokyo, {date}\n\n"
+        f"The United States, Japan, and the Republic of Korea convened the Defense Trilateral "
+        f"Talks in Tokyo on {date}.\n\nThe three sides committed to cooperate on item {n}.\n".encode(),
+        content_type="text/plain",
+    )
+
+
+def test_the_upload_page_states_the_batch_limits(client, ingestor, settings):
+    settings.INGEST_MAX_FILES, settings.INGEST_MAX_BATCH_BYTES = 40, 2_000_000
+    client.force_login(ingestor)
+
+    html = client.get(URL).content.decode()
+
+    assert "40 texts" in html and "1.9\xa0MB" in html
+    assert 'data-max-files="40"' in html
+
+
+def test_a_batch_of_seventy_texts_previews_and_confirms_with_its_edits(client, ingestor):
+    client.force_login(ingestor)
+    response = client.post(URL, {"files": [numbered_text(n) for n in range(70)]})
+    assert response.context["can_confirm"]
+
+    edited = {f"f{n}-place": f"Place {n}" for n in range(70)}
+    response = client.post(URL, confirm_data(response, **edited))
+
+    assert response.status_code == 302
+    places = set(Statement.objects.values_list("meeting__place", flat=True))
+    assert places == {f"Place {n}" for n in range(70)}
+
+
+def test_a_batch_over_the_file_limit_is_refused_naming_it(client, ingestor, settings):
+    settings.INGEST_MAX_FILES = 2
+    client.force_login(ingestor)
+
+    response = client.post(URL, {"files": [numbered_text(n) for n in range(3)]})
+
+    assert "At most 2 texts can be ingested at once: you chose 3" in response.content.decode()
+    assert Statement.objects.count() == 0
+
+
+def test_a_batch_over_the_byte_limit_is_refused_naming_it(client, ingestor, settings):
+    settings.INGEST_MAX_BATCH_BYTES = 500
+    client.force_login(ingestor)
+
+    response = client.post(URL, {"files": [numbered_text(n) for n in range(3)]})
+
+    assert "At most 500\xa0bytes (500 bytes) can be ingested at once" in response.content.decode()
+
+
+def test_more_files_than_a_request_may_carry_get_a_page_naming_the_limit(
+    client, ingestor, settings
+):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
+    client.force_login(ingestor)
+
+    response = client.post(URL, {"files": [numbered_text(n) for n in range(4)]})
+
+    assert response.status_code == 400
+    assert "more than 3 files" in response.content.decode()
+    assert Statement.objects.count() == 0
+
+
+def test_the_request_limits_let_a_full_batch_confirm():
+    fields = settings.INGEST_MAX_FILES * settings.INGEST_FIELDS_PER_FILE
+    assert fields <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FILES == settings.INGEST_MAX_FILES
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE >= 1.8 * settings.INGEST_MAX_BATCH_BYTES

@@ -201,3 +201,20 @@ def test_translation_of_attaches_the_text_to_the_statement_given(tmp_path):
     translation = Statement.objects.exclude(pk=original.pk).get()
     assert translation.translation_of == original
     assert translation.meeting == original.meeting
+
+
+@pytest.mark.parametrize(
+    "found", ["https://intranet/statement", "javascript:alert(1)", "https://x.org/" + "a" * 1000]
+)
+def test_a_source_url_in_the_text_that_the_admin_refuses_is_not_saved(tmp_path, found):
+    original = next(SOURCES.glob("000_*.txt")).read_text()
+    text = original.replace(
+        next(line for line in original.splitlines() if line.startswith("source_url:")),
+        f"source_url: {found}",
+    )
+    path = tmp_path / "statement.txt"
+    path.write_text(text)
+
+    run(path)
+
+    assert Statement.objects.get().source_url == ""

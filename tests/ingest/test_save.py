@@ -1,10 +1,12 @@
 """save_parsed / save_batch: one meeting per meeting, translations attached, idempotent, atomic."""
 
 import datetime
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection, connections
 
 from commitments import align, suggest
 from commitments.ingest import IngestError, parse_source, save_batch, save_parsed
@@ -262,3 +264,30 @@ def test_an_editor_may_say_a_text_is_no_translation():
     )
     assert outcome.statement.translation_of is None
     assert not outcome.statement.is_unofficial_translation
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs a server database: real concurrent sessions"
+)
+def test_the_same_text_saved_by_two_sessions_at_once_is_made_once_and_reported_to_both():
+    barrier, outcomes = threading.Barrier(2), []
+
+    def save():
+        try:
+            result = parsed("004")
+            barrier.wait(timeout=10)
+            outcomes.append(save_parsed(result).created)
+        except IngestError as error:
+            outcomes.append(str(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes, key=str) == [False, True]
+    assert Statement.objects.count() == 1
