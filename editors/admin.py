@@ -26,7 +26,7 @@ from commitments.models import (
 )
 from commitments.services import addresses, edits, merge, review
 from commitments.services.summaries import refresh_commitment_summaries
-from editors import ingestion, publication, review_queue
+from editors import desk, in_place, ingestion, publication, review_queue
 from editors.forms import CommitmentForm, MentionForm
 
 admin.site.site_header = "Trilat editors"
@@ -224,6 +224,12 @@ class StatementAdmin(SimpleHistoryAdmin):
                 "<int:object_id>/unpublish/",
                 view(publication.publication_view, publish=False),
                 name="commitments_statement_unpublish",
+            ),
+            path("<int:object_id>/tag/", view(desk.desk_view), name="commitments_statement_tag"),
+            path(
+                "<int:object_id>/tag/panel/",
+                view(desk.panel_view),
+                name="commitments_statement_tag_panel",
             ),
             *super().get_urls(),
         ]
@@ -484,6 +490,10 @@ class MentionAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
                 "review/clause/<int:clause_id>/",
                 view(review_queue.proposal_view),
                 name="commitments_mention_proposal",
+            ),
+            path("review/act/", view(in_place.act_view), name="commitments_mention_act"),
+            path(
+                "review/choices/", view(in_place.choices_view), name="commitments_mention_choices"
             ),
             *super().get_urls(),
         ]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from commitments.models import Commitment, Mention, Stage, Statement
+from commitments.models import Commitment, Mention, Stage, Statement, Topic
 from commitments.services import addresses, edits
 
 
@@ -186,8 +186,56 @@ class AcceptWithForm(forms.Form):
         self.fields["commitment"].queryset = commitments
 
 
+TITLE_MAX_LENGTH = Commitment._meta.get_field("title").max_length
+
+
 class ProposalForm(forms.Form):
     """Create a commitment from a clause's proposal, or dismiss (or restore) the proposal."""
 
-    title = forms.CharField(max_length=Commitment._meta.get_field("title").max_length)
+    title = forms.CharField(max_length=TITLE_MAX_LENGTH)
     stage = forms.ChoiceField(choices=Stage.choices)
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one topic."},
+    )
+
+
+class TagForm(forms.Form):
+    """The tagging panel: words of a clause, the commitment they speak of (or a new one), a stage.
+
+    `span_start`/`span_end` are offsets into the clause text computed by the page from the
+    selection; without JavaScript the editor types the words instead.
+    """
+
+    clause = forms.IntegerField(widget=forms.HiddenInput)
+    span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    span_end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    words = forms.CharField(
+        required=False,
+        label="Words",
+        help_text="The words of the clause that speak of the commitment (empty: the whole clause).",
+    )
+    commitment = forms.CharField(
+        error_messages={"required": "Choose the commitment the words speak of, or a new one."}
+    )
+    title = forms.CharField(required=False, max_length=TITLE_MAX_LENGTH, label="Title")
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.order_by("name"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    stage = forms.ChoiceField(choices=Stage.choices)
+
+    def clean_commitment(self):
+        value = self.cleaned_data["commitment"].strip()
+        if value != "new" and not value.isdigit():
+            raise forms.ValidationError("Choose the commitment the words speak of, or a new one.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("commitment") == "new":
+            if not " ".join((cleaned.get("title") or "").split()):
+                self.add_error("title", "Give the new commitment a title.")
+            if not cleaned.get("topics"):
+                self.add_error("topics", "Choose at least one topic for the new commitment.")
+        return cleaned

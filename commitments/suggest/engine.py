@@ -197,6 +197,31 @@ def suggest_mentions(clauses, definitions=None, meeting_date=None):
     return analyses, suggestions
 
 
+def rank_commitments(text, limit=8, definitions=None):
+    """The commitments whose names and wording best match `text` (an editor's selected words),
+    best first, as [(commitment id, score)], with no threshold: the desk's first choices."""
+    analysis = analyze_clause(text, definitions)
+    frequencies = _frequencies(set(analysis.terms)) if analysis.terms else {}
+    if not frequencies:
+        return []
+    idf = Idf(Commitment.objects.count(), frequencies)
+    rough = defaultdict(float)
+    for cid, term, weight in _top_postings(frequencies):
+        rough[cid] += weight * idf(term)
+    shortlist = sorted(rough, key=rough.get, reverse=True)[: limit * 2]
+    names, vectors = _candidate_details(shortlist)
+    idf.add(_frequencies({t for v in vectors.values() for t in v} - set(frequencies)))
+    scored = [
+        score_candidate(
+            analysis, cid, names[cid], wording_vector(names[cid], vectors.get(cid, {}), idf), idf
+        )
+        for cid in shortlist
+        if cid in names
+    ]
+    scored.sort(key=lambda c: -c.score)
+    return [(c.commitment_id, c.score) for c in scored[:limit]]
+
+
 @transaction.atomic
 def suggest_for_statement(statement, dry_run=False):
     """Mark the statement's commitment-bearing clauses and propose mentions for them.
