@@ -151,13 +151,11 @@ class StatementAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "publication_state",
-        "meeting",
-        "kind",
-        "language",
-        "published_on",
+        "meeting_date",
         "publisher",
         review_queue.review_link,
     ]
+    list_select_related = ["meeting"]
     list_filter = [PublicationFilter, "kind", "language", "meeting__series", "publisher"]
     actions = ["publish_selected", "unpublish_selected"]
     search_fields = ["title", "publisher", "source_url", "meeting__title", "content_hash"]
@@ -237,12 +235,16 @@ class StatementAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return publication.with_pending(super().get_queryset(request))
 
+    @admin.display(description="meeting", ordering="meeting__start_date")
+    def meeting_date(self, statement):
+        return f"{statement.meeting.start_date:%Y-%m-%d}"
+
     @admin.display(description="publication", ordering="published_at")
     def publication_state(self, statement):
         """Published (when), or a draft with how many suggestions await review."""
         pending = getattr(statement, "pending", None)
         if statement.published_at:
-            return f"published {statement.published_at:%Y-%m-%d %H:%M}"
+            return f"published {statement.published_at:%Y-%m-%d}"
         if pending is None:
             return "draft"
         return f"draft, {pending} suggestion{'' if pending == 1 else 's'} to review"

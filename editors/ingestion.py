@@ -319,7 +319,16 @@ def _confirm(request, model_admin):
     for outcome in outcomes:
         level = messages.SUCCESS if outcome.created else messages.INFO
         messages.add_message(request, level, f"{outcome.label}: {outcome.message}")
-    return HttpResponseRedirect(reverse("admin:commitments_statement_changelist"))
+    landing = desk_to_land_on(outcomes)
+    return HttpResponseRedirect(reverse("admin:commitments_statement_tag", args=[landing.pk]))
+
+
+def desk_to_land_on(outcomes):
+    """The statement whose tagging desk follows a confirmation: the first new official text, else
+    the first new one (a translation), else the first already on record."""
+    created = [outcome.statement for outcome in outcomes if outcome.created]
+    official = [statement for statement in created if not statement.translation_of_id]
+    return (official or created or [outcomes[0].statement])[0]
 
 
 def _file_context(result, form, size):

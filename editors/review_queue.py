@@ -449,11 +449,11 @@ def queue_link(statement=None):
     return _queue_url(urlencode({"statement": statement.pk}))
 
 
-@admin.display(description="tag and review")
+@admin.display(description="clauses")
 def review_link(statement):
     """A Statement changelist column: the statement's tagging desk and its review queue."""
     return format_html(
-        '<a href="{}">tag</a> · <a href="{}">review suggestions</a>',
+        '<a href="{}">tag</a> · <a href="{}">review</a>',
         reverse("admin:commitments_statement_tag", args=[statement.pk]),
         queue_link(statement),
     )

@@ -127,8 +127,8 @@ def test_upload_preview_edit_and_confirm_saves_everything(client, ingestor):
     data = confirm_data(response, **{"f1-title": "Lima joint statement", "f1-place": "Lima, Peru"})
     saved = client.post(URL, data)
     assert saved.status_code == 302
-    assert saved.url == reverse("admin:commitments_statement_changelist")
     official = Statement.objects.get(title="Lima joint statement")
+    assert saved.url == reverse("admin:commitments_statement_tag", args=[official.pk])
     translation = Statement.objects.get(translation_of=official)
     assert official.meeting.place == "Lima, Peru"
     assert translation.meeting == official.meeting

@@ -60,14 +60,14 @@ def test_queue_shows_a_pending_suggestion_with_its_matched_words_marked(client, 
     assert '<mark class="mark-pending">Trilateral Secretariat</mark> in Seoul.' in page
     assert "0.82" in page
     assert reverse("admin:commitments_commitment_change", args=[mention.commitment_id]) in page
-    assert f'value="accept-{mention.pk}"' in page
+    assert f'data-mention="{mention.pk}"' in page
 
 
 def test_queue_leaves_out_reviewed_mentions(client, editor):
     accepted = make_suggestion(review=Mention.Review.ACCEPTED)
     client.force_login(editor)
     response = client.get(QUEUE)
-    assert f'value="accept-{accepted.pk}"' not in response.content.decode()
+    assert f'data-mention="{accepted.pk}"' not in response.content.decode()
 
 
 def test_an_anonymous_user_cannot_open_the_queue(client):
