@@ -4,8 +4,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from commitments.models import Commitment, Mention, Stage, Statement, Topic
-from commitments.services import addresses, edits
+from commitments.models import (
+    ActorAlias,
+    Commitment,
+    Mention,
+    Stage,
+    Statement,
+    Topic,
+    normalize_alias,
+)
+from commitments.services import actors, addresses, edits
 
 
 def _is_history_form(instance):
@@ -239,3 +247,46 @@ class TagForm(forms.Form):
             if not cleaned.get("topics"):
                 self.add_error("topics", "Choose at least one topic for the new commitment.")
         return cleaned
+
+
+class ActorAliasForm(forms.ModelForm):
+    """An alias is one actor's: a name another actor already answers to is refused, naming it."""
+
+    class Meta:
+        model = ActorAlias
+        fields = ["actor", "name"]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        key = normalize_alias(name)
+        if not key:
+            raise forms.ValidationError("An alias needs letters or digits.")
+        taken = (
+            ActorAlias.objects.filter(normalized=key)
+            .exclude(pk=self.instance.pk)
+            .select_related("actor")
+            .first()
+        )
+        owner = self.cleaned_data.get("actor")
+        owner_id = owner.pk if owner is not None else self.instance.actor_id
+        if taken is not None and taken.actor_id != owner_id:
+            raise forms.ValidationError(
+                f"“{name}” already names “{taken.actor}” (as “{taken.name}”): merge the two "
+                "actors if they are one, or leave this name out."
+            )
+        if taken is not None:
+            raise forms.ValidationError(f"“{name}” is already an alias of this actor.")
+        return name
+
+
+class PartiesField(forms.ModelMultipleChoiceField):
+    """A statement's parties: the countries that issue statements, ticked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault(
+            "help_text",
+            "The countries that issued the statement, not those it speaks of (the DPRK, Russia, "
+            "Taiwan are never parties).",
+        )
+        super().__init__(queryset=actors.party_countries(), **kwargs)
