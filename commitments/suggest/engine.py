@@ -26,7 +26,7 @@ from commitments.suggest.scoring import (
 from commitments.suggest.text import propose_stage, propose_title
 
 POSTINGS_PER_TERM = 100  # candidate generation reads at most this many postings per clause term
-CANDIDATES_PER_CLAUSE = 8  # precisely scored per clause
+CANDIDATES_PER_CLAUSE = 12  # precisely scored per clause
 MAX_CANDIDATES = 400  # precisely scored per statement
 # Fitted on the curated corpus by leaving each meeting out (bench/suggest_quality.py):
 THRESHOLD = 0.68  # lowest score suggested for a clause that carries a commitment

@@ -103,6 +103,13 @@ GLOSSARY = {
     "인공지능": "artificial intelligence",
     "量子": "quantum",
     "양자": "quantum",
+    # words of many names
+    "完全な": "complete",
+    "완전한": "complete",
+    "即時": "immediate",
+    "즉각": "immediate",
+    "解決": "resolution",
+    "해결": "resolution",
     # what the parties do
     "再確認": "reaffirm",
     "재확인": "reaffirm",

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from commitments.suggest.index import NAME_WEIGHT as INDEXED_NAME_WEIGHT
 from commitments.suggest.text import (
     STOP_WORDS,
+    clean,
     Token,
     acronym_definitions,
     acronym_of,
@@ -37,7 +38,8 @@ NAME_WEIGHT = 0.75
 WORDING_WEIGHT = 0.9
 WORDING_SCALE = 1.5
 WHOLE_NAME_EVIDENCE = 1.0  # share of a rare word's evidence a multi-word name written out gets
-INSIDE_ANOTHER_NAME = 0.4  # words of a name that are part of a longer proper name in the clause
+INSIDE_ANOTHER_NAME = 0.4
+CITED = 0.5  # words cited as the measure of something else ("in violation of UNSC resolutions")  # words of a name that are part of a longer proper name in the clause
 
 
 @dataclass
@@ -200,16 +202,33 @@ def match_name(analysis, name, idf):
         # Words of the name scattered among other words are weaker than the name as written.
         density = len(group) / sum(1 for t in window if t.term)
         inside = _inside_another_name(analysis, window, name)
-        whole = density == 1 and len(name_terms) > 1
+        # Written out whole: two words at least besides a country's or a body's name ("UNSC
+        # resolutions" is the setting of many commitments, not one of them).
+        whole = density == 1 and len(set(name_terms) - actor_terms()) > 1
         if whole and not inside and all(credit.get(t) == 1.0 for t in name_terms):
             # A name of several words written out whole is specific, however common its words.
             evidence = max(evidence, WHOLE_NAME_EVIDENCE * idf.rarest)
         score = min(1.0, evidence / total) * density**0.5
         if inside:
             score *= INSIDE_ANOTHER_NAME
+        if _cited(analysis.text, window[0].start):
+            score *= CITED
         if score > best.score:
             best = NameMatch(score, (window[0].start, window[-1].end), name, evidence)
     return best
+
+
+# What a statement cites as the measure of something else is not what the clause speaks of.
+_CITING = re.compile(
+    r"\b(?:in accordance with|in line with|consistent with|in (?:clear )?violation of|"
+    r"violat(?:e|es|ed|ing|ions? of))\s+(?:(?:the|all|any|multiple|relevant|its|their|"
+    r"several|numerous)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _cited(text, start):
+    return bool(_CITING.search(clean(text[max(0, start - 80) : start])))
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")

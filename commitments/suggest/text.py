@@ -586,12 +586,41 @@ def propose_title(text, max_words=12):
             phrase = phrase[: cut.start()]
             break
     phrase = _LEADING.sub("", phrase.strip()).strip(" ,.;:'\"")
-    words = phrase.split()
-    if len(words) > max_words:
-        words = words[:max_words]
-        while words and words[-1].lower() in STOP_WORDS:
-            words.pop()
-    phrase = " ".join(words)
+    phrase = " ".join(whole_phrases(phrase.split(), max_words))
     if not phrase:
-        phrase = " ".join(text.split()[:max_words])
+        phrase = " ".join(whole_phrases(text.split(), max_words))
     return (phrase[:1].upper() + phrase[1:])[:300]
+
+
+# Words a phrase of a title may end before: what follows them starts another phrase.
+_PHRASE_STARTS = frozenset(
+    """of on in at for to with by from through toward towards including and or as that which
+    while across among under between into within against amid about via so""".split()
+)
+OVERRUN = 6  # words a title may run past its length to end where its phrase ends
+
+
+def whole_phrases(words, max_words):
+    """At most about `max_words` words, cut where a phrase ends (before "of", "and", a comma),
+    never inside one ("share information on illicit" is cut mid-phrase)."""
+    if len(words) <= max_words:
+        return _trimmed(words)
+
+    def ends_phrase(k):
+        return words[k - 1][-1:] in ",;:" or words[k].lower().strip("\"'(") in _PHRASE_STARTS
+
+    within = [k for k in range(max_words, 2, -1) if ends_phrase(k)]
+    beyond = [k for k in range(max_words + 1, min(len(words), max_words + OVERRUN) + 1)]
+    beyond = [k for k in beyond if k == len(words) or ends_phrase(k)]
+    if within and (within[0] >= max_words // 2 or not beyond):
+        return _trimmed(words[: within[0]])
+    if beyond:
+        return _trimmed(words[: beyond[0]])
+    return _trimmed(words[:max_words])
+
+
+def _trimmed(words):
+    words = [w.rstrip(",;:") if i == len(words) - 1 else w for i, w in enumerate(words)]
+    while words and words[-1].lower() in STOP_WORDS:
+        words = words[:-1]
+    return words
