@@ -17,12 +17,12 @@ from rapidfuzz import fuzz, process
 from commitments.suggest.index import NAME_WEIGHT as INDEXED_NAME_WEIGHT
 from commitments.suggest.text import (
     STOP_WORDS,
-    clean,
     Token,
     acronym_definitions,
     acronym_of,
     actor_terms,
     carries_commitment,
+    clean,
     initials_match,
     is_acronym,
     tokenize,
