@@ -594,7 +594,38 @@ def propose_title(text, max_words=12):
 
 # Words a phrase of a title may end before: what follows them starts another phrase.
 _PHRASE_STARTS = frozenset(
-    ["of", "on", "in", "at", "for", "to", "with", "by", "from", "through", "toward", "towards", "including", "and", "or", "as", "that", "which", "while", "across", "among", "under", "between", "into", "within", "against", "amid", "about", "via", "so"]
+    [
+        "of",
+        "on",
+        "in",
+        "at",
+        "for",
+        "to",
+        "with",
+        "by",
+        "from",
+        "through",
+        "toward",
+        "towards",
+        "including",
+        "and",
+        "or",
+        "as",
+        "that",
+        "which",
+        "while",
+        "across",
+        "among",
+        "under",
+        "between",
+        "into",
+        "within",
+        "against",
+        "amid",
+        "about",
+        "via",
+        "so",
+    ]
 )
 OVERRUN = 6  # words a title may run past its length to end where its phrase ends
 
