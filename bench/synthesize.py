@@ -29,13 +29,19 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.management.color import no_style
-from django.db import connections, transaction
-from django.db.models import Max
-from django.utils import timezone
-from django.utils.text import slugify
+if __name__ == "__main__":  # a script: the project on the path and Django set up, before models
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.common import setup
 
-from bench.vocabulary import (
+    setup()
+
+from django.core.management.color import no_style  # noqa: E402
+from django.db import connections, transaction  # noqa: E402
+from django.db.models import Max  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.text import slugify  # noqa: E402
+
+from bench.vocabulary import (  # noqa: E402
     CLOSINGS,
     COUNTRIES,
     FILLER_TEMPLATES,
@@ -54,13 +60,12 @@ from bench.vocabulary import (
     load_vocabulary,
     mention_count,
 )
-from commitments import rules
-from commitments.models import (
+from commitments import rules  # noqa: E402
+from commitments.models import (  # noqa: E402
     Actor,
     Clause,
     Commitment,
     CommitmentAlias,
-    CommitmentTerm,
     Meeting,
     MeetingSeries,
     Mention,
@@ -68,8 +73,8 @@ from commitments.models import (
     Stage,
     Statement,
     Topic,
-    news_rank,
 )
+from commitments.services import derived  # noqa: E402
 
 SLUG_PREFIX = "syn"
 END_DATE = datetime.date(2026, 6, 30)
@@ -84,7 +89,7 @@ class Report:
     commitments: int = 0
     mentions: int = 0
     aliases: int = 0
-    suggestion_index: str = ""
+    derived: str = ""
 
 
 class RowWriter:
@@ -158,6 +163,8 @@ def synthesize(
     """Write a synthetic corpus into the database `using`; returns a Report of what was written."""
     if meetings < 1 or commitments < 0 or clauses_per_statement < 1:
         raise ValueError("need at least 1 meeting, 0 commitments and 1 clause per statement")
+    if using != "default":
+        raise ValueError("the derived data (derived.refresh) is kept on the default database only")
     log = log or (lambda message: None)
     connection = connections[using]
     vocabulary = vocabulary or load_vocabulary()
@@ -169,11 +176,7 @@ def synthesize(
         )
     report = Report()
     with transaction.atomic(using=using):
-        searchable = _search_documents_exist(connection)
-        if searchable:
-            # The search triggers would refresh documents batch after batch; one pass at the end.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL trilat.bulk_search = 'on'")
+        fresh = not Commitment.objects.using(using).exists()
         ctx = _setup_reference_rows(connection, using, vocabulary, seed, prefix)
         schedule = _schedule_meetings(using, meetings, seed)
         first_ids = {
@@ -195,14 +198,9 @@ def synthesize(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 _analyze(cursor)
-        log("computing commitment summaries")
-        refresh_summaries_in_bulk(using, first_ids[Commitment])
-        if searchable:
-            log("building search documents")
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT trilat_search_refresh_all()")
-                cursor.execute("SET LOCAL trilat.bulk_search = 'off'")
-        report.suggestion_index = _reindex_suggestions(using, first_ids[Commitment], log)
+        # COPY passed Django by: what the commitments show is computed once, here.
+        log("computing derived data: summaries, search documents, suggestion index")
+        report.derived = _refresh_derived(using, fresh, first_ids[Commitment])
     if connection.vendor == "postgresql" and connection.get_autocommit():
         # Outside the transaction: VACUUM sets the visibility map (index-only scans, fast counts).
         with connection.cursor() as cursor:
@@ -229,15 +227,6 @@ def _analyze(cursor):
     ANALYZE also locks shared catalogs until commit, blocking other databases' ANALYZE."""
     tables = ", ".join(cursor.db.ops.quote_name(m._meta.db_table) for m in ANALYZED)
     cursor.execute(f"ANALYZE {tables}")
-
-
-def _search_documents_exist(connection):
-    """Whether the PostgreSQL search documents (migration 0003_search_documents) are there."""
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass('commitments_search') IS NOT NULL")
-        return cursor.fetchone()[0]
 
 
 def _setup_reference_rows(connection, using, vocabulary, seed, prefix):
@@ -621,85 +610,17 @@ def _later_stage(rng):
     return Stage.REAFFIRMED
 
 
-STAGE_RANK_SQL = (
-    "CASE m.stage "
-    + " ".join(f"WHEN '{stage.value}' THEN {news_rank(stage)}" for stage in Stage)
-    + " ELSE 99 END"
-)
-
-SUMMARY_SQL = """
-UPDATE commitments_commitment SET
-    current_stage = s.current_stage,
-    first_meeting_id = s.first_meeting_id,
-    last_meeting_id = s.last_meeting_id,
-    first_date = s.first_date,
-    last_date = s.last_date,
-    meeting_count = s.meeting_count,
-    mention_count = s.mention_count
-FROM (
-    SELECT r.commitment_id,
-           COUNT(*) AS mention_count,
-           COUNT(DISTINCT r.meeting_id) AS meeting_count,
-           MAX(CASE WHEN r.first_row = 1 THEN r.meeting_id END) AS first_meeting_id,
-           MAX(CASE WHEN r.first_row = 1 THEN r.start_date END) AS first_date,
-           MAX(CASE WHEN r.last_row = 1 THEN r.meeting_id END) AS last_meeting_id,
-           MAX(CASE WHEN r.last_row = 1 THEN r.start_date END) AS last_date,
-           MAX(CASE WHEN r.last_row = 1 THEN r.stage END) AS current_stage
-    FROM (
-        SELECT m.commitment_id, m.meeting_id, mt.start_date, m.stage,
-               ROW_NUMBER() OVER (PARTITION BY m.commitment_id
-                                  ORDER BY mt.start_date, m.meeting_id) AS first_row,
-               ROW_NUMBER() OVER (PARTITION BY m.commitment_id
-                                  ORDER BY mt.start_date DESC, m.meeting_id DESC, {rank}) AS last_row
-        FROM commitments_mention m JOIN commitments_meeting mt ON mt.id = m.meeting_id
-        WHERE m.review = 'accepted' AND m.published AND m.commitment_id BETWEEN %(lo)s AND %(hi)s
-    ) r
-    GROUP BY r.commitment_id
-) s
-WHERE commitments_commitment.id = s.commitment_id
-"""
-
-
-def refresh_summaries_in_bulk(using="default", first_id=1, batch=25_000):
-    """Set the summary columns of commitments with id >= first_id with one UPDATE per id range.
-
-    The same rules as summaries.summarize (latest meeting's most newsworthy stage, first/last
-    meeting by date then id), in SQL: far faster than per-row updates at 100,000 commitments.
-    Commitments without accepted mentions keep their (empty) defaults.
-    """
-    connection = connections[using]
-    top = Commitment.objects.using(using).aggregate(top=Max("id"))["top"] or 0
-    sql = SUMMARY_SQL.format(rank=STAGE_RANK_SQL)
-    with connection.cursor() as cursor:
-        for lo in range(first_id, top + 1, batch):
-            cursor.execute(sql, {"lo": lo, "hi": lo + batch - 1})
-
-
-def _reindex_suggestions(using, first_id, log):
-    """Build the suggestion engine's index for the new commitments, if the engine offers one.
-
-    An empty index is built from scratch in one pass (rebuild_index); otherwise only the new
-    commitments are added (reindex_commitments).
-    """
-    from commitments import suggest
-
-    reindex = getattr(suggest, "reindex_commitments", None)
-    rebuild = getattr(suggest, "rebuild_index", None)
-    if reindex is None:
-        return "the suggestion engine has no reindex_commitments(ids): index not built"
+def _refresh_derived(using, fresh, first_id):
+    """Summaries, search documents, the suggestion index and a new data version: for every
+    commitment on a fresh database (one bulk pass), else for the new ones."""
     started = time.perf_counter()
-    if rebuild is not None and not CommitmentTerm.objects.using(using).exists():
-        count = rebuild()
+    if fresh:
+        count = derived.refresh_all()
     else:
-        ids = Commitment.objects.using(using).filter(id__gte=first_id).order_by("id")
-        ids = list(ids.values_list("id", flat=True))
-        for start in range(0, len(ids), 5000):
-            reindex(ids[start : start + 5000])
-            log(f"  suggestion index: {min(start + 5000, len(ids))} commitments")
+        ids = list(Commitment.objects.filter(id__gte=first_id).values_list("id", flat=True))
+        derived.refresh(ids)
         count = len(ids)
-    return (
-        f"suggestion index built for {count} commitments in {time.perf_counter() - started:.1f} s"
-    )
+    return f"derived data computed for {count} commitments in {time.perf_counter() - started:.1f} s"
 
 
 def peak_rss_mb():
@@ -751,14 +672,10 @@ def main(argv=None, out=sys.stdout):
         f"{report.mentions} mentions in {time.perf_counter() - started:.1f} s",
         file=out,
     )
-    if report.suggestion_index:
-        print(report.suggestion_index, file=out)
+    if report.derived:
+        print(report.derived, file=out)
     print(f"peak RSS: {peak_rss_mb():.0f} MB", file=out)
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench.common import setup
-
-    setup()
     main()

@@ -14,7 +14,7 @@ and SQL reads only the rows shown; dates use the meetings' sets. Free text is no
 query gives the matches and their relevance.
 
 The index is built once per data version (PostgreSQL's `trilat_data_version` sequence, bumped by
-triggers on every write: migration 0005) and lives at most FACET_INDEX_SECONDS; the next one is
+every write that changes what a commitment shows: commitments/services/derived.py) and lives at most FACET_INDEX_SECONDS; the next one is
 built in the background while the previous one serves (`current_index`). Where there is no data
 version (SQLite, or FACET_INDEX_SECONDS = 0) it is built for each request.
 """
@@ -35,15 +35,13 @@ from browse.filters import SORTS
 from browse.presentation import initials
 from browse.readers import public_actors
 from commitments.models import (
-    Actor,
-    Clause,
     Commitment,
-    CommitmentAlias,
     Meeting,
     MeetingSeries,
     Mention,
     Topic,
 )
+from commitments.services.derived import DATA_VERSION
 
 # Under a stream of writes (an editor tagging), a process starts a rebuild at most this often:
 # each costs a second or so of CPU, and the lists then lag the writes by up to this much more.
@@ -335,25 +333,15 @@ def build():
     return FacetIndex(None, time.monotonic(), universe, dimensions, entries, orders, provisional)
 
 
-# The tables whose writes bump the data version (migration 0005's triggers).
-VERSIONED = (
-    Commitment,
-    CommitmentAlias,
-    Commitment.topics.through,
-    Commitment.actors.through,
-    Mention,
-    Clause,
-    Topic,
-    Actor,
-    Meeting,
-    MeetingSeries,
-)
+# What a writer locks until it commits once it has bumped the data version: nextval() takes a
+# RowExclusiveLock on the sequence and holds it to the end of the transaction (derived.refresh).
+VERSIONED = (DATA_VERSION,)
 
 
 def _writes_open():
-    """Whether another session has a transaction open that has written to a versioned table: it
-    holds the lock an INSERT, UPDATE or DELETE takes (TRUNCATE: a stronger one) until it ends,
-    and may have bumped the data version already (PostgreSQL only: SQLite has no version)."""
+    """Whether another session has a transaction open that has bumped the data version: it
+    holds the sequence's lock until it ends, and what it wrote is not visible before (PostgreSQL
+    only: SQLite has no version)."""
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:
@@ -362,7 +350,7 @@ def _writes_open():
             " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             " AND pid <> pg_backend_pid() AND mode IN ('RowExclusiveLock', 'AccessExclusiveLock')"
             " AND relation IN (SELECT to_regclass(name) FROM unnest(%s::text[]) AS name))",
-            [[model._meta.db_table for model in VERSIONED]],
+            [list(VERSIONED)],
         )
         return cursor.fetchone()[0]
 
@@ -433,7 +421,7 @@ def data_version():
     if connection.vendor != "postgresql" or max_age() <= 0:
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT last_value, is_called FROM trilat_data_version")
+        cursor.execute(f"SELECT last_value, is_called FROM {DATA_VERSION}")
         value, called = cursor.fetchone()
     return value if called else 0
 

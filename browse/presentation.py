@@ -1,12 +1,19 @@
 """Pure shaping of already-loaded data for the public pages: marker strips, the drawn timeline,
-a statement's paragraphs, what a meeting did. No database access here."""
+a statement's paragraphs, what a meeting did, and the labels their templates print. No database
+access here, and no markup: the templates write the HTML."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import NamedTuple
 
-from commitments.models import Stage, most_news
+from django.template.defaultfilters import date
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+
+from commitments.models import MeetingSeries, Stage, most_news
 
 _LABELS = dict(Stage.choices)
 
@@ -18,6 +25,52 @@ def meeting_stage(mentions):
 
 def stage_label(stage):
     return _LABELS.get(stage, stage)
+
+
+# -- labels the templates print --------------------------------------------------------------
+# A browser page prints the same dozen meetings' dates hundreds of times; the |date filter
+# costs about 20 microseconds a call, a remembered label well under one.
+
+
+def day_label(day):
+    """`day` as "15 Nov 2024", as the |date:"j M Y" filter writes it."""
+    return _formatted(day, "j M Y", get_language())
+
+
+def long_day_label(day):
+    """`day` as "15 November 2024"."""
+    return _formatted(day, "j F Y", get_language())
+
+
+def month_label(day):
+    """`day`'s month, "Nov 2024"."""
+    return _formatted(day, "M Y", get_language())
+
+
+def months_label(first, last):
+    """The months from `first` to `last`: "Nov 2024", or "Nov 2024 – Jan 2025"."""
+    if last == first:
+        return month_label(first)
+    return f"{month_label(first)} – {month_label(last)}"
+
+
+def meeting_label(meeting):
+    """A meeting's title and day, "Lima Meeting, 15 Nov 2024" (a tooltip)."""
+    return f"{meeting.title}, {day_label(meeting.start_date)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(day, format, _language):
+    return date(day, format)
+
+
+_LEVELS = dict(MeetingSeries.Level.choices)
+
+
+def level_label(level):
+    """A meeting series' level as a phrase: "Leaders level", "Working level"."""
+    label = _LEVELS.get(level, level)
+    return capfirst(label if level == MeetingSeries.Level.WORKING else f"{label} level")
 
 
 def quoted_words(mention, limit=120):
@@ -32,11 +85,18 @@ def shortened(text, start, end, limit=120):
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
+class Highlight(NamedTuple):
+    before: str
+    words: str
+    after: str
+
+
 def highlight(text, start, end):
-    """Split a clause around the highlighted span: (before, span, after); bad offsets highlight nothing."""
+    """Split a clause around the highlighted span: (before, words, after); bad offsets highlight
+    nothing."""
     if start is None or end is None or not 0 <= start < end <= len(text):
-        return text, "", ""
-    return text[:start], text[start:end], text[end:]
+        return Highlight(text, "", "")
+    return Highlight(text[:start], text[start:end], text[end:])
 
 
 def initials(name):
@@ -97,6 +157,9 @@ def marker_strip(mentions, columns, elsewhere=None):
 
 @dataclass
 class TimelinePoint:
+    """A meeting on the drawn timeline: a stage mark (or a dashed one, `silent`) on a stem down to
+    the axis, its number to the right; the mark and number sit at whole units of x."""
+
     number: int
     meeting: object
     stage: str
@@ -111,6 +174,29 @@ class TimelinePoint:
     @property
     def label_y(self):
         return self.y + 4
+
+    @property
+    def mark(self):
+        """The symbol drawn: the stage's, or "silent"."""
+        return "silent" if self.silent else self.stage
+
+    @property
+    def mark_x(self):
+        return int(self.x) - MARK_HALF
+
+    @property
+    def mark_y(self):
+        return self.y - MARK_HALF
+
+    @property
+    def number_x(self):
+        return int(self.x) + NUMBER_AT
+
+    @property
+    def title(self):
+        """The point's tooltip: "2. Lima Meeting, 15 Nov 2024: achieved"."""
+        said = "not mentioned" if self.silent else stage_label(self.stage)
+        return f"{self.number}. {meeting_label(self.meeting)}: {said}"
 
 
 @dataclass
@@ -130,13 +216,22 @@ class Timeline:
     right: int = 760
     lanes: int = 1
 
+    @property
+    def tick_end_y(self):
+        """Where a tick's line ends, below the axis."""
+        return self.axis_y + 6
+
+    @property
+    def tick_label_y(self):
+        return self.axis_y + 20
+
 
 def _months_between(first, last):
     return (last.year - first.year) * 12 + last.month - first.month
 
 
 # A point's extent in the drawing's units: its mark 22 wide around x, then its number, in 13px
-# bold digits (fragments.timeline_drawing), from x + 14.
+# bold digits (templates/browse/commitment_detail.html#timeline_drawing), from x + 14.
 MARK_HALF, NUMBER_AT, DIGIT_WIDTH, SPACE = 11, 14, 8, 3
 # Past this many lanes a point shares the lane that frees soonest: a drawing of dozens of meetings
 # within days would otherwise grow taller than a screen.

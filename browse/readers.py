@@ -98,6 +98,14 @@ class TimelineEntry:
     def stage_label(self):
         return presentation.stage_label(self.stage)
 
+    @property
+    def day(self):
+        return presentation.long_day_label(self.meeting.start_date)
+
+    @property
+    def level_label(self):
+        return presentation.level_label(self.meeting.series.level)
+
 
 @dataclass
 class CommitmentTimeline:

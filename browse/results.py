@@ -62,6 +62,14 @@ class Column:
     def get_absolute_url(self):
         return slug_url("meeting_detail", self.slug)
 
+    @property
+    def label(self):
+        return presentation.meeting_label(self)
+
+    @property
+    def month(self):
+        return presentation.month_label(self.start_date)
+
 
 @dataclass
 class ColumnMention:
@@ -97,6 +105,19 @@ class Row:
 
     def get_absolute_url(self):
         return slug_url("commitment_detail", self.slug)
+
+    @property
+    def stage_label(self):
+        return presentation.stage_label(self.current_stage)
+
+    @property
+    def months(self):
+        return presentation.months_label(self.first_date, self.last_date)
+
+    @property
+    def topic_links(self):
+        """(name, address) of each of its topics."""
+        return [(t.name, slug_url("topic_detail", t.slug)) for t in self.topic_list]
 
 
 _ROW = ("id", "title", "slug", "current_stage", "meeting_count", "first_date", "last_date")

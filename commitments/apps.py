@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CommitmentsConfig(AppConfig):
@@ -8,6 +8,8 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self):
         from commitments import permissions
-        from commitments.services import signals  # noqa: F401
+        from commitments.services import derived
 
         post_migrate.connect(permissions.ensure_groups_after_migrate, sender=self)
+        pre_migrate.connect(derived.migration_started, sender=self)
+        post_migrate.connect(derived.migration_finished, sender=self)

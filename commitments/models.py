@@ -1,8 +1,8 @@
 """The domain: actors, topics, meeting series, meetings, statements, clauses, commitments, mentions.
 
-Words as in DOMAIN.md. A commitment's current stage, first and last meeting are kept in step with
-its accepted mentions by `refresh_commitment_summaries` (see commitments/summaries.py), so lists
-filter and sort on plain indexed columns.
+A commitment's current stage, first and last meeting and counts are derived from its accepted
+mentions, so lists filter and sort on plain indexed columns. The models whose writes change what a
+commitment shows are `derived.Tracked`: commitments/services/derived.py keeps it all fresh.
 """
 
 import functools
@@ -15,6 +15,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
 from commitments.rules import content_hash, is_slug, normalize_alias  # noqa: F401 (re-exported)
+from commitments.services.derived import Tracked
 
 _SLUG_PLACEHOLDER = "slug-placeholder"
 
@@ -84,7 +85,7 @@ def news_rank_case(field="stage"):
     return models.Case(*whens, default=models.Value(len(NEWS_ORDER)))
 
 
-# A commitment's columns derived from its accepted mentions (see summaries.py); not history-worthy.
+# A commitment's columns derived from its accepted mentions (see derived.py); not history-worthy.
 COMMITMENT_SUMMARY_FIELDS = [
     "current_stage",
     "first_meeting",
@@ -96,7 +97,7 @@ COMMITMENT_SUMMARY_FIELDS = [
 ]
 
 
-class Actor(models.Model):
+class Actor(Tracked):
     class Kind(models.TextChoices):
         COUNTRY = "country", "country"
         PERSON = "person", "person"
@@ -177,7 +178,7 @@ class ActorAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class Topic(models.Model):
+class Topic(Tracked):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -193,7 +194,7 @@ class Topic(models.Model):
         return slug_url("topic_detail", self.slug)
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(Tracked):
     class Level(models.TextChoices):
         LEADERS = "leaders", "leaders"
         MINISTERIAL = "ministerial", "ministerial"
@@ -224,7 +225,7 @@ class MeetingSeries(models.Model):
         return self.name
 
 
-class Meeting(models.Model):
+class Meeting(Tracked):
     series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings")
     ordinal = models.PositiveIntegerField(null=True, blank=True, help_text='e.g. 14 for "14th"')
     title = models.CharField(max_length=300)
@@ -306,7 +307,7 @@ class Participation(models.Model):
         return f"{self.actor} at {self.meeting}"
 
 
-class Statement(models.Model):
+class Statement(Tracked):
     class Kind(models.TextChoices):
         JOINT_STATEMENT = "joint_statement", "joint statement"
         JOINT_PRESS_STATEMENT = "joint_press_statement", "joint press statement"
@@ -384,7 +385,7 @@ class Statement(models.Model):
         return self.published_at is not None
 
 
-class Clause(models.Model):
+class Clause(Tracked):
     """A sentence (or a tight run of sentences) of a statement, located by offsets into its body."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="clauses")
@@ -431,7 +432,7 @@ class Clause(models.Model):
         return f"{self.statement.get_absolute_url()}#{self.anchor}"
 
 
-class Commitment(models.Model):
+class Commitment(Tracked):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True, help_text="The permanent address.")
     summary = models.TextField(blank=True)
@@ -440,7 +441,7 @@ class Commitment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Kept in step with accepted mentions by summaries.refresh_commitment_summaries().
+    # Derived from the accepted mentions by derived.refresh(); never written by hand.
     current_stage = models.CharField(
         max_length=20, choices=Stage.choices, blank=True, db_index=True
     )
@@ -479,7 +480,7 @@ class Commitment(models.Model):
         return slug_url("commitment_detail", self.slug)
 
 
-class CommitmentAlias(models.Model):
+class CommitmentAlias(Tracked):
     """Another name of a commitment (an acronym, an earlier name), used by search and suggestion."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="aliases")
@@ -508,7 +509,7 @@ class CommitmentRedirect(models.Model):
         return f"{self.old_slug} -> {self.commitment.slug}"
 
 
-class Mention(models.Model):
+class Mention(Tracked):
     """A clause speaking of a commitment, with the stage that clause gives it."""
 
     class Origin(models.TextChoices):
@@ -583,12 +584,6 @@ class Mention(models.Model):
     def __str__(self):
         return f"{self.commitment} @ {self.clause} ({self.get_stage_display()})"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._previous_commitment_id = instance.__dict__.get("commitment_id")
-        return instance
-
     def save(self, *args, **kwargs):
         if self.clause_id:
             self.meeting_id, published_at = (
@@ -625,7 +620,7 @@ class SuggestionTerm(models.Model):
 class CommitmentTerm(models.Model):
     """A posting of the suggestion index: a term of a commitment's names or accepted clauses, weighted.
 
-    Kept in step by commitments.suggest.reindex_commitments(ids); read by the suggestion engine only.
+    Kept in step by derived.refresh() (reindex_commitments); read by the suggestion engine only.
     """
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="+")
@@ -645,9 +640,10 @@ class CommitmentTerm(models.Model):
 class CommitmentSearch(models.Model):
     """A commitment's full-text search document (PostgreSQL only, read-only for Django).
 
-    The table, its GIN index and the triggers that keep it in step with titles, aliases, summaries
-    and accepted mentions are made by migration 0003_search_documents; this model only lets
-    queries join it (browse/search.py). Other databases have no such table.
+    The table, its GIN index and trilat_search_refresh(ids), which builds documents from titles,
+    aliases, summaries and accepted mentions, are made by migration 0003_search_documents;
+    derived.refresh() calls it. This model only lets queries join the table (browse/search.py).
+    Other databases have no such table.
     """
 
     commitment = models.OneToOneField(

@@ -3,7 +3,6 @@
 from functools import partial
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -25,8 +24,7 @@ from commitments.models import (
     Statement,
     Topic,
 )
-from commitments.services import addresses, edits, merge, review
-from commitments.services.summaries import refresh_commitment_summaries
+from commitments.services import addresses, derived, edits, merge, review
 from editors import actors, desk, in_place, ingestion, publication, review_queue
 from editors.forms import ActorAliasForm, CommitmentForm, MentionForm, PartiesField
 
@@ -293,18 +291,21 @@ class StatementAdmin(SimpleHistoryAdmin):
 
 
 class GuardedEditsMixin:
-    """An edit refused at save time (someone saved first) becomes a message, not an error page."""
+    """An edit refused at save time (someone saved first) becomes a message, not an error page.
+
+    A save with its inlines refreshes what the commitments show once, as it ends (derived)."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            with derived.deferred():
+                return super().changeform_view(request, object_id, form_url, extra_context)
         except edits.EditConflict as conflict:
             self.message_user(request, str(conflict), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         try:
-            with transaction.atomic():
+            with derived.deferred():
                 return super().history_form_view(request, object_id, version_id, extra_context)
         except edits.EditConflict as conflict:
             self.message_user(request, str(conflict), messages.ERROR)
@@ -334,10 +335,6 @@ def save_mention_formset(request, formset):
             obj._history_user = request.user
             obj.save()
     formset.save_m2m()
-    edits.reindex(
-        [obj.commitment_id for obj in [*instances, *formset.deleted_objects]]
-        + [getattr(obj, "_previous_commitment_id", None) for obj in instances]
-    )
 
 
 class MentionInline(admin.TabularInline):
@@ -425,19 +422,11 @@ class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         if change:
             addresses.record_slug_change(obj, old_slug)
-        # Also reached by simple-history's revert, which skips save_related().
-        refresh_commitment_summaries([obj.pk])
-        edits.reindex([obj.pk])
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Mention:
             return save_mention_formset(request, formset)
         return super().save_formset(request, form, formset, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if any(formset.model is CommitmentAlias and formset.has_changed() for formset in formsets):
-            edits.reindex([form.instance.pk])
 
     @admin.action(description="Merge selected commitments…", permissions=["change"])
     def merge_selected(self, request, queryset):
@@ -453,7 +442,7 @@ class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
                 self.message_user(request, "Choose the commitment to keep.", messages.ERROR)
             elif request.POST.get("confirm") == "yes":
                 sources = [c for c in commitments if c.pk != target.pk]
-                with transaction.atomic():
+                with derived.deferred():
                     reports = [
                         (c.slug, merge.merge_commitments(c, target, request.user)) for c in sources
                     ]
@@ -479,15 +468,6 @@ class CommitmentAliasAdmin(SimpleHistoryAdmin):
     list_display = ["name", "commitment"]
     search_fields = ["name", "commitment__title"]
     autocomplete_fields = ["commitment"]
-
-    def save_model(self, request, obj, form, change):
-        previous = CommitmentAlias.objects.filter(pk=obj.pk).values_list("commitment", flat=True)
-        super().save_model(request, obj, form, change)
-        edits.reindex([obj.commitment_id, *previous])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        edits.reindex([obj.commitment_id])
 
 
 @admin.register(CommitmentRedirect)
@@ -538,20 +518,20 @@ class MentionAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         _stamp_review(form, obj, request.user)
         super().save_model(request, obj, form, change)
-        edits.reindex([obj.commitment_id, getattr(obj, "_previous_commitment_id", None)])
 
     def _review_selected(self, request, queryset, service, verb):
         done, skipped, refused = 0, 0, []
-        for mention in queryset.select_related("commitment"):
-            if mention.review != Mention.Review.PENDING:
-                skipped += 1
-                continue
-            try:
-                service(mention, request.user, version=mention.version)
-            except edits.EditError as error:
-                refused.append(f"“{mention.commitment}” (suggestion {mention.pk}): {error}")
-                continue
-            done += 1
+        with derived.deferred():  # one refresh for the whole selection
+            for mention in queryset.select_related("commitment"):
+                if mention.review != Mention.Review.PENDING:
+                    skipped += 1
+                    continue
+                try:
+                    service(mention, request.user, version=mention.version)
+                except edits.EditError as error:
+                    refused.append(f"“{mention.commitment}” (suggestion {mention.pk}): {error}")
+                    continue
+                done += 1
         self.message_user(request, f"{verb} {done} suggestion(s).")
         if skipped:
             self.message_user(

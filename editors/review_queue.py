@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from commitments.models import Clause, Commitment, Mention, Stage, Statement, Topic
-from commitments.services import edits, merge, review
+from commitments.services import derived, edits, merge, review
 from editors import in_place
 from editors.blocks import clause_blocks
 from editors.forms import AcceptWithForm, ProposalForm, QueueFilterForm
@@ -196,21 +196,22 @@ def _review_post(request):
         return _back(request)
     mentions = Mention.objects.select_related("commitment").in_bulk(ids)
     done, refused = 0, []
-    for mention_id in ids:
-        mention = mentions.get(mention_id)
-        if mention is None:
-            refused.append(str(edits.mention_conflict(mention_id)))
-            continue
-        version, stage = rows[mention_id]
-        try:
-            if action == "accept":
-                review.accept_mention(mention, request.user, version=version, stage=stage)
-            else:
-                review.reject_mention(mention, request.user, version=version)
-        except edits.EditError as error:
-            refused.append(f"“{mention.commitment}” (suggestion {mention.pk}): {error}")
-            continue
-        done += 1
+    with derived.deferred():  # one refresh for the whole decision
+        for mention_id in ids:
+            mention = mentions.get(mention_id)
+            if mention is None:
+                refused.append(str(edits.mention_conflict(mention_id)))
+                continue
+            version, stage = rows[mention_id]
+            try:
+                if action == "accept":
+                    review.accept_mention(mention, request.user, version=version, stage=stage)
+                else:
+                    review.reject_mention(mention, request.user, version=version)
+            except edits.EditError as error:
+                refused.append(f"“{mention.commitment}” (suggestion {mention.pk}): {error}")
+                continue
+            done += 1
     verb = "Accepted" if action == "accept" else "Rejected"
     if done:
         messages.success(request, f"{verb} {done} suggestion{'s' if done != 1 else ''}.")

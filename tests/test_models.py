@@ -3,7 +3,6 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from commitments.models import ActorAlias, Commitment, Mention, Statement, normalize_alias
-from commitments.services.summaries import refresh_commitment_summaries
 from tests.builders import (
     make_actor,
     make_clause,
@@ -102,7 +101,6 @@ def test_the_stage_with_most_news_wins_within_one_meeting():
     commitment = make_commitment()
     make_mention(make_clause(statement, "We reaffirm the plan."), commitment, stage="reaffirmed")
     make_mention(make_clause(statement, "We announce its launch."), commitment, stage="achieved")
-    refresh_commitment_summaries([commitment.id])
     commitment.refresh_from_db()
     assert commitment.current_stage == "achieved"
     assert commitment.meeting_count == 1
@@ -112,7 +110,6 @@ def test_the_stage_with_most_news_wins_within_one_meeting():
 def test_rejected_suggestions_do_not_count():
     commitment = make_commitment()
     make_mention(commitment=commitment, stage="achieved", origin="suggested", review="rejected")
-    refresh_commitment_summaries([commitment.id])
     commitment.refresh_from_db()
     assert commitment.current_stage == ""
     assert commitment.meeting_count == 0
@@ -121,7 +118,6 @@ def test_rejected_suggestions_do_not_count():
 def test_filtering_by_current_stage_needs_no_per_row_queries(django_assert_num_queries):
     for _ in range(5):
         make_mention(stage="achieved")
-    refresh_commitment_summaries()
     with django_assert_num_queries(1):
         rows = list(
             Commitment.objects.filter(current_stage="achieved").order_by("-last_date", "title")

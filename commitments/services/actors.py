@@ -14,6 +14,7 @@ from commitments.models import (
     Statement,
     normalize_alias,
 )
+from commitments.services import derived
 from commitments.services.edits import EditError, _log, _save
 
 
@@ -40,7 +41,7 @@ def is_never_party(name):
     return normalize_alias(name) in _never_party_keys()
 
 
-@transaction.atomic
+@derived.deferred()  # every commitment the merge touches: one refresh
 def merge_actors(source, target, user):
     """Merge `source` into `target` and delete `source`: participations, commitment links,
     aliases, statement parties, people's country and earlier addresses move to the target; the

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -31,8 +30,7 @@ from commitments.models import (
     normalize_alias,
 )
 from commitments.rules import free_slug, is_slug
-from commitments.services.summaries import refresh_commitment_summaries
-from commitments.suggest.index import reindex_commitments
+from commitments.services import derived
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "corpus.yaml"
@@ -266,7 +264,7 @@ def locate_mentions(data, clauses_by_hash):
 def load_corpus(data):
     """Check the whole corpus against the database, then create what is missing in one transaction.
 
-    Then refreshes the touched commitments' summaries and their entries in the suggestion index.
+    What the commitments show is refreshed once, at the end (derived.deferred).
     Raises CorpusError listing every problem, having written nothing.
     """
     problems = check_corpus(data)
@@ -288,7 +286,7 @@ def load_corpus(data):
         raise CorpusError(problems)
 
     report = LoadReport(notes=notes)
-    with transaction.atomic():
+    with derived.deferred():
         topics = {
             spec["slug"]: _get_or_create_topic(spec, report) for spec in data.get("topics") or []
         }
@@ -338,16 +336,8 @@ def load_corpus(data):
                     span_end=plan.span_end,
                 )
             )
-        # In bulk, with history rows; summaries are refreshed once below, not per mention.
-        bulk_create_with_history(new, Mention, batch_size=500)
+        bulk_create_with_history(new, Mention, batch_size=500)  # in bulk, with history rows
         report.mentions = len(new)
-        touched = {m.commitment_id for m in new}
-        if touched:
-            refresh_commitment_summaries(touched)
-        created = {c.id for slug, c in commitments.items() if slug in report.commitments}
-        if touched | created:
-            # The suggestion engine learns the new names, aliases and wordings.
-            reindex_commitments(touched | created)
     return report
 
 

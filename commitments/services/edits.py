@@ -10,7 +10,6 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db.models import F
 
 from commitments.models import Mention, Stage
-from commitments.suggest import reindex_commitments
 
 
 class EditError(Exception):
@@ -96,13 +95,6 @@ def claim_mention(mention, expected_version, require_pending=False):
     if rows.update(version=F("version") + 1) != 1:
         raise mention_conflict(mention.pk)
     mention.version = expected_version + 1
-
-
-def reindex(commitment_ids):
-    """Keep the suggestion engine's index of what these commitments are known by in step."""
-    ids = sorted({cid for cid in commitment_ids if cid})
-    if ids:
-        reindex_commitments(ids)
 
 
 def _stage(value):

@@ -19,8 +19,8 @@ from commitments.models import (
     Topic,
     normalize_alias,
 )
-from commitments.services.edits import EditError, _log, _save, _who, reindex
-from commitments.services.summaries import refresh_commitment_summaries
+from commitments.services import derived
+from commitments.services.edits import EditError, _log, _save, _who
 
 
 def _merge_duplicate(kept, dropped, source, user, tag):
@@ -63,7 +63,7 @@ MENTION_DECISION_FIELDS = [
 MERGE_TAG = re.compile(r"^merge#[0-9a-f]+")
 
 
-@transaction.atomic
+@derived.deferred()
 def merge_commitments(source, target, user):
     """Merge `source` into `target` and delete `source`; returns a short report of what moved.
 
@@ -126,7 +126,7 @@ def merge_commitments(source, target, user):
         f"actors={','.join(str(a.pk) for a in actors)}; "
         f"addresses={','.join(a.old_slug for a in addresses)}",
     )
-    old_slug, source_pk = source.slug, source.pk
+    old_slug = source.slug
     source._history_user = user
     source._change_reason = f"{tag}: merged into {target.slug}"[:100]
     source.delete()
@@ -137,10 +137,6 @@ def merge_commitments(source, target, user):
         CommitmentRedirect.objects.filter(old_slug=old_slug).update(commitment=target)
     report["redirects"] += 1
     _save(target, user, f"{tag}: merged {old_slug} into this")
-
-    refresh_commitment_summaries([target.pk])
-    # The source's postings went with it; the target now answers to its names and mentions too.
-    reindex([target.pk, source_pk])
     return report
 
 
@@ -166,7 +162,7 @@ def _ids(text, key):
     return [item for item in (found.group(1).split(",") if found else []) if item]
 
 
-@transaction.atomic
+@derived.deferred()
 def undo_merge(history_id, user):
     """Bring back a commitment merged away, with what moved with it; returns (commitment, notes).
 
@@ -186,10 +182,8 @@ def undo_merge(history_id, user):
     notes = []
     commitment = record.instance
     _save(commitment, user, f"{tag}: undone, restored")
-    target_ids = {commitment.pk}
     moved = CommitmentRedirect.objects.filter(old_slug=record.slug).first()
     if moved:
-        target_ids.add(moved.commitment_id)
         moved.delete()
 
     for row in _tagged(Mention, tag, "moved", "~"):
@@ -197,7 +191,6 @@ def undo_merge(history_id, user):
         if mention is None or mention.commitment_id != row.commitment_id:
             notes.append(f"A mention of clause {row.clause_id} was changed since; left as it is.")
             continue
-        target_ids.add(mention.commitment_id)
         mention.commitment_id = commitment.pk
         mention.version += 1
         _save(mention, user, f"{tag}: undone, moved back")
@@ -251,6 +244,4 @@ def undo_merge(history_id, user):
     if entry is None:
         notes.append("Its topics, actors and earlier addresses were not recorded; set them again.")
     _log(commitment, user, ADDITION, f"Restored: {tag} undone.")
-    refresh_commitment_summaries(target_ids)
-    reindex(target_ids)
     return commitment, notes

@@ -8,11 +8,10 @@ back. Both are recorded in the statement's history with who did it.
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 
 from commitments.models import Meeting, Mention, Statement
-from commitments.services.summaries import refresh_commitment_summaries
+from commitments.services import derived
 
 
 class PublicationError(Exception):
@@ -54,7 +53,7 @@ def pending_suggestions(statement):
     ).count()
 
 
-@transaction.atomic
+@derived.deferred()
 def publish(statement, user=None, allow_pending=False):
     """Publish the statement; with suggestions still pending, only if `allow_pending`."""
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
@@ -69,7 +68,7 @@ def publish(statement, user=None, allow_pending=False):
     return Outcome(statement, changed=True, pending=pending)
 
 
-@transaction.atomic
+@derived.deferred()
 def unpublish(statement, user=None):
     """Make the statement a draft again: it, and what followed from it, leave the public pages."""
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
@@ -89,11 +88,9 @@ def _save(statement, user, reason):
 
 def _follow(statement):
     """Bring the statement's mentions and its meeting in step with its publication."""
-    mentions = Mention.objects.filter(clause__statement=statement)
-    commitment_ids = set(mentions.values_list("commitment_id", flat=True))
-    mentions.update(published=statement.is_published)
+    # The derived data (stages, dates, search documents, the data version) follows these writes.
+    Mention.objects.filter(clause__statement=statement).update(published=statement.is_published)
     published = Statement.objects.filter(
         meeting_id=statement.meeting_id, published_at__isnull=False
     ).exists()
     Meeting.objects.filter(pk=statement.meeting_id).update(published=published)
-    refresh_commitment_summaries(commitment_ids)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commitments.models import Clause, Commitment, Mention, Stage
+from commitments.services import derived
 from commitments.services.addresses import unique_commitment_slug
 from commitments.services.edits import (
     EditError,
@@ -12,7 +13,6 @@ from commitments.services.edits import (
     _save,
     _stage,
     claim_mention,
-    reindex,
 )
 from commitments.services.undo import created_step, mention_step, state_of
 
@@ -35,7 +35,6 @@ def accept_mention(mention, user, version=None, stage=None, undo=None):
     mention.reviewed_at = timezone.now()
     _save(mention, user, "accepted")
     _record(undo, mention_step(mention, before))
-    reindex([mention.commitment_id])
     return mention
 
 
@@ -103,11 +102,10 @@ def accept_with(mention, user, commitment=None, stage=None, version=None, undo=N
     mention.note = f"{mention.note}\nAn editor linked the clause to “{commitment}” instead.".strip()
     _save(mention, user, f"rejected for {commitment.slug}")
     _record(undo, mention_step(chosen, chosen_before), mention_step(mention, before))
-    reindex([commitment.pk])
     return chosen
 
 
-@transaction.atomic
+@derived.deferred()  # the commitment, its topics and its mention: one refresh
 def create_commitment_from_clause(
     clause,
     user,
@@ -164,7 +162,6 @@ def create_commitment_from_clause(
     _save(mention, user, "created with its commitment")
     _log_clause(clause, user, f"Created commitment “{commitment}” ({commitment.slug}) from it.")
     _record(undo, created_step(commitment), mention_step(mention, None))
-    reindex([commitment.pk])
     return commitment
 
 
@@ -198,8 +195,7 @@ def change_stage(mention, user, stage, version=None, undo=None):
     _save(mention, user, f"stage {previous} -> {mention.get_stage_display()}")
     _record(undo, mention_step(mention, before))
     if mention.review == Mention.Review.ACCEPTED:
-        reindex([mention.commitment_id])
-    return mention
+        return mention
 
 
 @transaction.atomic
@@ -237,7 +233,6 @@ def tag_clause(clause, user, commitment, stage, span=None, undo=None):
     mention.span_start, mention.span_end = start, end
     _save(mention, user, "tagged by an editor")
     _record(undo, mention_step(mention, before))
-    reindex([commitment.pk])
     return mention
 
 

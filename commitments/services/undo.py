@@ -9,11 +9,11 @@ Undoing is itself a guarded edit: if anyone changed a row since (its version or 
 moved on), nothing is undone and the editor is told who changed what. It is recorded in history.
 """
 
-from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from commitments.models import Commitment, Mention
-from commitments.services.edits import EditConflict, _save, claim_mention, reindex
+from commitments.services import derived
+from commitments.services.edits import EditConflict, _save, claim_mention
 
 # The fields of a mention an editor's decision sets; undo puts them back.
 DECISION_FIELDS = [
@@ -47,7 +47,7 @@ def created_step(commitment):
     return {"commitment": commitment.pk, "updated_at": commitment.updated_at.isoformat()}
 
 
-@transaction.atomic
+@derived.deferred()  # every row taken back: one refresh
 def undo(steps, user, reason="undone"):
     """Take back the recorded steps, last first; EditConflict (nothing undone) if any row moved on.
 
@@ -59,7 +59,6 @@ def undo(steps, user, reason="undone"):
             touched |= _undo_mention(step, user, reason)
         else:
             touched |= _undo_commitment(step, user, reason)
-    reindex(touched)
     return touched
 
 

@@ -5,8 +5,9 @@ Entry points:
   pending mentions (origin "suggested") with a score, a stage and the matched words, and a new
   commitment's title and stage for clauses that match none. Ingestion calls it for every new
   statement; `manage.py suggest` re-runs it. A translation is skipped (it is aligned instead).
-- `reindex_commitments(ids)`: keeps the index in step; call it whenever a commitment is created,
-  renamed or merged, its aliases change, or its mentions are accepted, rejected or moved.
+- `reindex_commitments(ids)`: keeps the index in step; commitments/services/derived.py calls it
+  whenever a commitment is created, renamed or merged, its aliases change, or its mentions are
+  accepted, rejected or moved (and `forget_commitments(ids)` as one is deleted).
 - `rebuild_index()`: recomputes the whole index (`manage.py suggest --reindex`).
 
 How the cost grows. Let C be the number of commitments, K the clauses already linked to them, and

@@ -1,11 +1,12 @@
 """The suggestion index: weighted terms per commitment (CommitmentTerm) and each term's document
-frequency (SuggestionTerm), kept in step by `reindex_commitments(ids)`.
+frequency (SuggestionTerm), kept in step by `reindex_commitments(ids)` (and `forget_commitments`).
 
 A commitment's terms come from its names (title, the parts of the title in parentheses, aliases,
 the acronym its capitalised name spells) and from its ACCEPTED mentions (the highlighted words
 weigh more than the rest of the clause). Pending or rejected suggestions never feed the index.
 Document frequencies are updated incrementally (+1/-1 per changed term), so reindexing one
 commitment costs a few queries whatever the corpus size; `rebuild_index()` recounts everything.
+commitments/services/derived.py keeps the index in step with every write.
 """
 
 import re
@@ -120,9 +121,8 @@ def _apply_frequency_changes(delta):
 def reindex_commitments(ids, batch_size=500):
     """Bring the suggestion index in step with these commitments' names, aliases and accepted mentions.
 
-    Call it after creating, renaming or merging commitments, changing aliases, or accepting,
-    rejecting or moving mentions. Ids of deleted commitments are fine (their postings went with
-    them; their terms' frequencies stay slightly high until `rebuild_index()`).
+    derived.refresh() calls it for every write that changes them. Ids of deleted commitments are
+    fine: `forget_commitments` took them out as they were deleted.
     """
     for batch in chunked(sorted({int(i) for i in ids if i}), batch_size):
         vectors = _vectors(batch)
@@ -146,6 +146,15 @@ def reindex_commitments(ids, batch_size=500):
             batch_size=2000,
         )
         _apply_frequency_changes(delta)
+
+
+def forget_commitments(ids):
+    """Take commitments about to be deleted out of the index: their postings, and their share of
+    each term's document frequency."""
+    postings = CommitmentTerm.objects.filter(commitment_id__in=list(ids))
+    gone = Counter(postings.values_list("term", flat=True))
+    postings.delete()
+    _apply_frequency_changes({term: -count for term, count in gone.items()})
 
 
 @transaction.atomic

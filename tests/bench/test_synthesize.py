@@ -5,7 +5,7 @@ import pytest
 from bench.synthesize import main, synthesize
 from bench.vocabulary import MAX_MENTIONS, Vocabulary, commitment_title, source_sentences
 from commitments.models import Clause, Commitment, Meeting, Mention, Statement
-from commitments.services.summaries import summarize
+from commitments.services.derived import summarize
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,4 @@
 import datetime
-import importlib
 import threading
 from contextlib import contextmanager
 
@@ -16,6 +15,7 @@ from browse.facet_index import Dimension, bits, members
 from browse.filters import CommitmentFilter
 from browse.results import results_page
 from commitments.models import Commitment
+from commitments.services import derived
 from tests.builders import (
     make_clause,
     make_commitment,
@@ -218,10 +218,22 @@ def test_no_open_write_is_looked_for_where_no_index_is_kept():
     assert not any("pg_locks" in query["sql"] for query in built.captured_queries)
 
 
-def test_the_versioned_tables_are_those_the_data_version_triggers_watch():
-    migration = importlib.import_module("commitments.migrations.0005_data_version")
+def test_an_open_write_is_told_by_the_lock_of_the_data_version_derived_bumps():
+    assert facet_index.VERSIONED == (derived.DATA_VERSION,)
 
-    assert {model._meta.db_table for model in facet_index.VERSIONED} == set(migration.TABLES)
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@override_settings(FACET_INDEX_SECONDS=60)
+def test_an_index_built_while_another_session_renamed_a_topic_is_provisional():
+    topic = make_topic("Maritime security")
+
+    def rename():
+        topic.name = "Maritime domain"
+        topic.save()
+
+    with _write_left_open(rename):
+        assert facet_index.build().provisional
 
 
 @postgres_only

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 
 from browse import readers, results, search
 from commitments.models import Clause, Commitment, Mention
-from commitments.services.summaries import refresh_commitment_summaries
 from tests.builders import (
     make_actor,
     make_clause,
@@ -69,7 +68,6 @@ def populate(n):
     Commitment.actors.through.objects.bulk_create(
         Commitment.actors.through(commitment=c, actor=actor) for c in commitments[::2]
     )
-    refresh_commitment_summaries()
     return meetings
 
 
@@ -226,7 +224,6 @@ def test_meeting_record_finds_the_series_neighbours_and_what_was_dropped():
         statement = make_statement(meeting)
         for commitment in commitments:
             make_mention(make_clause(statement, text=f"On {commitment.title}."), commitment)
-    refresh_commitment_summaries()
 
     record = readers.meeting_record("n2")
 

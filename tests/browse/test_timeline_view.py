@@ -1,5 +1,8 @@
+import re
+
 import pytest
 
+from tests.builders import make_clause, make_mention
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +121,31 @@ def test_an_unknown_commitment_is_not_found(client, world):
 def test_a_commitment_without_public_mentions_still_has_a_page(client, world):
     html = page(client, "draft-idea")
     assert "No published statement has been tagged with this commitment yet." in html
+
+
+def test_entries_are_numbered_as_the_drawn_points(client, world):
+    html = page(client, "missile-warning")
+    drawn = re.findall(r'<a href="#meeting-([\w-]+)" class="point[^"]*">\s*<title>(\d+)\.', html)
+    listed = re.findall(
+        r'<li class="entry" id="meeting-([\w-]+)">\s*<header class="entry-head">\s*'
+        r'<span class="entry-num" aria-hidden="true">(\d+)</span>',
+        html,
+    )
+    assert listed and set(listed) <= set(drawn)
+    assert [number for _, number in drawn] == [str(n) for n in range(1, len(drawn) + 1)]
+
+
+def test_the_stage_of_each_mention_is_shown_when_a_meeting_has_several(client, world):
+    second = make_clause(world.s_lima, "We will expand the Secretariat's staff.")
+    make_mention(second, world.secretariat, "expanded")
+    html = page(client, "trilateral-secretariat")
+    sources = re.findall(r'<p class="mention-source">(.*?)</p>', html)
+    assert len(sources) == 2
+    assert all(source.startswith('<span class="stage stage-') for source in sources)
+    assert "stage-expanded" in sources[1]
+
+
+def test_a_single_mention_at_a_meeting_carries_no_badge_of_its_own(client, world):
+    html = page(client, "freedom-edge")
+    sources = re.findall(r'<p class="mention-source">(.*?)</p>', html)
+    assert sources and all(s.startswith('<a class="quote-link"') for s in sources)

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group, User
 from django.db import connection, connections, transaction
 from django.urls import reverse
 
-from commitments.models import Commitment, Mention
+from commitments.models import Commitment, CommitmentTerm, Mention
 from commitments.services import edits, review
+from commitments.suggest.text import terms
 from editors.forms import MentionForm
 from tests.admin_posts import change_form_data
 from tests.builders import make_clause, make_commitment, make_mention, make_statement, make_topic
@@ -513,13 +514,13 @@ def test_the_admin_index_links_to_the_queue_for_editors(client, editor):
     assert QUEUE in client.get(reverse("admin:index")).content.decode()
 
 
-def test_accepting_reindexes_what_the_commitment_is_known_by(client, editor, monkeypatch):
-    reindexed = []
-    monkeypatch.setattr(edits, "reindex_commitments", reindexed.append)
+def test_accepting_feeds_the_clause_to_the_suggestion_index(client, editor):
     mention = make_suggestion()
+    postings = CommitmentTerm.objects.filter(commitment_id=mention.commitment_id)
+    assert "seoul" not in set(postings.values_list("term", flat=True))  # pending: not yet
     client.force_login(editor)
     queue_post(client, mention, f"accept-{mention.pk}")
-    assert reindexed == [[mention.commitment_id]]
+    assert set(terms(CLAUSE_TEXT)) <= set(postings.values_list("term", flat=True))
 
 
 def test_statement_rows_link_to_their_queue(client, editor):

@@ -12,7 +12,6 @@ from commitments.suggest import (
     propose_stage,
     propose_title,
     rebuild_index,
-    reindex_commitments,
     suggest_for_statement,
 )
 from commitments.suggest.text import acronym_definitions, stem, terms
@@ -148,7 +147,6 @@ def known_commitment(title, clause_text, aliases=(), stage=Stage.PLEDGED):
         CommitmentAlias.objects.create(commitment=commitment, name=alias)
     statement = make_statement(body=clause_text)
     make_mention(make_clause(statement, clause_text), commitment, stage=stage)
-    reindex_commitments([commitment.id])
     return commitment
 
 
@@ -350,7 +348,7 @@ def test_pending_suggestions_do_not_change_commitment_summaries(corpus):
     assert (commitment.current_stage, commitment.mention_count, commitment.last_date) == before
 
 
-def test_accepted_wording_feeds_the_index_after_reindexing(corpus):
+def test_accepted_wording_feeds_the_index(corpus):
     commitment = corpus["youth"]
     statement, (clause,) = new_statement(
         "We committed that young delegates meet in Busan each summer to tackle climate change."
@@ -361,16 +359,14 @@ def test_accepted_wording_feeds_the_index_after_reindexing(corpus):
         make_clause(text="Young delegates met in Busan this summer to tackle climate change."),
         commitment,
     )
-    reindex_commitments([commitment.id])
     suggest_for_statement(statement)
     assert commitment.id in suggested(clause)
 
 
-def test_reindexing_keeps_document_frequencies_equal_to_a_rebuild(corpus):
+def test_a_rename_keeps_document_frequencies_equal_to_a_rebuild(corpus):
     commitment = corpus["msp"]
     commitment.title = "Minerals Security Partnership projects"
     commitment.save()
-    reindex_commitments([commitment.id])
     incremental = set(CommitmentTerm.objects.values_list("commitment_id", "term", "weight"))
     from commitments.models import SuggestionTerm
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0009_statement_repost'),
+        ('commitments', '0010_derived_data_kept_in_python'),
     ]
 
     operations = [
