@@ -1,11 +1,13 @@
-"""The tagging desk and the review queue in real Chromium: words selected become a mention's span;
-a suggestion accepted in place is undone in place. Screenshots go to test-artifacts/."""
+"""The tagging desk, the review queue and the actors' admin in real Chromium: words selected become
+a mention's span; a suggestion accepted in place is undone in place; two actors merged become one,
+the old address redirecting. Screenshots go to test-artifacts/."""
 
 import pytest
 from playwright.sync_api import expect
 
-from commitments.models import Mention
+from commitments.models import Actor, Mention, Participation
 from tests.browser.test_pages import shot
+from tests.builders import make_actor
 from tests.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -117,4 +119,32 @@ def test_a_suggestion_accepted_in_place_is_undone_in_place(world, page, live_ser
     pending.refresh_from_db()
     assert pending.review == "pending"
     assert page.evaluate("window.deskMarker") == "same page"
+    assert page.csp_errors == [], "\n".join(page.csp_errors)
+
+
+def test_an_editor_merges_two_actors_and_the_old_address_redirects(world, page, live_server):
+    joe = make_actor("Joe Biden", kind="person", slug="joe-biden", country=world.us)
+    Participation.objects.create(meeting=world.lima, actor=joe, role="President")
+    world.exercise.actors.add(joe)
+    joseph = make_actor("Joseph R. Biden Jr.", kind="person", slug="joseph-r-biden-jr")
+    page.goto(f"{live_server.url}/admin/commitments/actor/?kind__exact=person")
+    page.check(f"input[name=_selected_action][value='{joe.pk}']")
+    page.check(f"input[name=_selected_action][value='{joseph.pk}']")
+    page.select_option("select[name=action]", "merge_selected")
+    page.click("button[name=index], input[type=submit][name=index], .actions button")
+    page.check(f"#target-{joseph.pk}")
+    page.click("input[value='Preview the merge']")
+    expect(page.locator("#content-main table")).to_contain_text("/actors/joe-biden/")
+    shot(page, "actors-merge-confirmation")
+    page.click("input[value^='Yes, merge into']")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "now redirects to /actors/joseph-r-biden-jr/"
+    )
+    assert not Actor.objects.filter(pk=joe.pk).exists()
+    assert list(world.exercise.actors.filter(kind="person")) == [joseph]
+
+    page.goto(f"{live_server.url}/actors/joe-biden/")
+    assert page.url.endswith("/actors/joseph-r-biden-jr/")
+    expect(page.locator("h1")).to_have_text("Joseph R. Biden Jr.")
+    expect(page.locator("#meetings-heading")).to_have_text("1 meeting")
     assert page.csp_errors == [], "\n".join(page.csp_errors)
