@@ -8,10 +8,12 @@ from commitments.models import Clause, Mention
 
 @dataclass
 class Segment:
-    """A run of the clause text; `marks` is "" (plain), "accepted" or "pending"."""
+    """A run of the clause text; `marks` is "" (plain), "accepted" or "pending"; `names`, the
+    commitments whose mentions quote it."""
 
     text: str
     marks: str = ""
+    names: tuple = ()
 
 
 @dataclass
@@ -41,23 +43,25 @@ def segments(text, mentions):
     """The clause text cut where a mention's quoted words start or end, each run marked by the
     mentions covering it (an accepted one outranks a pending one)."""
     spans = [
-        (m.span_start, m.span_end, m.review)
+        (m.span_start, m.span_end, m.review, m.commitment.title)
         for m in mentions
         if m.span_start is not None and 0 <= m.span_start < m.span_end <= len(text)
     ]
-    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    cuts = sorted({0, len(text), *(s[0] for s in spans), *(s[1] for s in spans)})
     runs = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = {review for s, e, review in spans if s <= start and end <= e}
+        covering = [(review, name) for s, e, review, name in spans if s <= start and end <= e]
+        reviews = {review for review, _ in covering}
         marks = ""
-        if Mention.Review.ACCEPTED in covering:
+        if Mention.Review.ACCEPTED in reviews:
             marks = "accepted"
-        elif Mention.Review.PENDING in covering:
+        elif Mention.Review.PENDING in reviews:
             marks = "pending"
-        if runs and runs[-1].marks == marks:
+        names = tuple(dict.fromkeys(name for _, name in covering))
+        if runs and (runs[-1].marks, runs[-1].names) == (marks, names):
             runs[-1].text += text[start:end]
         else:
-            runs.append(Segment(text[start:end], marks))
+            runs.append(Segment(text[start:end], marks, names))
     return runs
 
 

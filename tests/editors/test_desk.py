@@ -63,7 +63,8 @@ def test_the_desk_shows_the_clauses_in_reading_order_with_their_mentions(client,
     client.force_login(editor)
     page = client.get(desk(statement)).content.decode()
     assert page.index(FIRST) < page.index("the establishment of the")
-    assert '<mark class="mark-accepted">Trilateral Secretariat</mark> in Seoul.' in page
+    assert 'title="Trilateral Secretariat">Trilateral Secretariat</mark> in Seoul.' in page
+    assert '<mark class="mark-accepted"' in page
     assert "Clause 2" in page and "Trilateral Secretariat" in page
 
 

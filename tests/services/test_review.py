@@ -58,7 +58,10 @@ def test_queue_shows_a_pending_suggestion_with_its_matched_words_marked(client, 
     response = client.get(QUEUE)
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<mark class="mark-pending">Trilateral Secretariat</mark> in Seoul.' in page
+    assert (
+        '<mark class="mark-pending" title="Trilateral Secretariat">Trilateral Secretariat</mark>'
+        in page
+    )
     assert "0.82" in page
     assert reverse("admin:commitments_commitment_change", args=[mention.commitment_id]) in page
     assert f'data-mention="{mention.pk}"' in page
