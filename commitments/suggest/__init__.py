@@ -29,7 +29,8 @@ incremental document-frequency update per changed term.
 from commitments.suggest.engine import rank_commitments, suggest_for_statement, suggest_mentions
 from commitments.suggest.index import rebuild_index, reindex_commitments
 from commitments.suggest.scoring import analyze_clause, score_candidate
-from commitments.suggest.text import carries_commitment, propose_stage, propose_title
+from commitments.suggest.text import carries_commitment, propose_stage
+from commitments.suggest.titles import propose_title
 
 __all__ = [
     "analyze_clause",

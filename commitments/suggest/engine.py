@@ -23,7 +23,8 @@ from commitments.suggest.scoring import (
     statement_definitions,
     wording_vector,
 )
-from commitments.suggest.text import propose_stage, propose_title
+from commitments.suggest.text import propose_stage
+from commitments.suggest.titles import propose_title
 
 POSTINGS_PER_TERM = 100  # candidate generation reads at most this many postings per clause term
 CANDIDATES_PER_CLAUSE = 12  # precisely scored per clause
