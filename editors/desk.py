@@ -7,6 +7,7 @@ stage and saves. Without JavaScript, "Tag words of this clause" opens the same p
 for the words. Accept, reject, stage and commitment changes go through editors/in_place.py.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -201,7 +202,7 @@ def _tag(request, model_admin, statement):
         form.add_error(None, str(error))
         search = request.POST.get("q", "").strip()
         return _panel_again(request, model_admin, statement, clause, form, search)
-    return answer(request, Outcome(clause.pk, message, steps), "desk")
+    return answer(request, Outcome(clause.pk, message, steps), "desk", back=desk_url(statement))
 
 
 def _panel_again(request, model_admin, statement, clause, form, search=""):
@@ -213,6 +214,11 @@ def _panel_again(request, model_admin, statement, clause, form, search=""):
         context = {"panel": panel, "js": True}
         response = TemplateResponse(request, f"{DESK_TEMPLATE}#panel", context, status=status)
         return reswap(retarget(response, "#tag-panel"), "outerHTML")
+    for error in form.non_field_errors() if form.is_bound else ():
+        # Without JavaScript the page opens at its top: say it there too.
+        messages.error(
+            request, f"{error} The panel of clause {clause.position} keeps your choices."
+        )
     return render_desk(request, model_admin, statement, panel, status=status)
 
 

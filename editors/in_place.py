@@ -162,8 +162,9 @@ def _undo(request):
     return Outcome(data["clause"], f"Undone: {data['what']}")
 
 
-def answer(request, outcome, flavor):
-    """The clause's block and the status line (htmx), or a redirect back to the page."""
+def answer(request, outcome, flavor, back=None):
+    """The clause's block and the status line (htmx), or a redirect back to the page (`next`,
+    else `back`, else the review queue)."""
     if request.htmx:
         block = clause_block(outcome.clause_id) if outcome.clause_id else None
         context = {
@@ -179,21 +180,20 @@ def answer(request, outcome, flavor):
             "oob": True,
         }
         return TemplateResponse(request, f"{BLOCK_TEMPLATE}#answer", context)
+    where = {"anchor": outcome.clause_id, "flavor": flavor, "back": back}
     if outcome.error:
         messages.error(request, outcome.message)
-        return HttpResponseRedirect(back_to(request, anchor=outcome.clause_id, flavor=flavor))
-    return HttpResponseRedirect(
-        back_to(request, done=outcome.token(), anchor=outcome.clause_id, flavor=flavor)
-        if outcome.steps
-        else back_to(request, anchor=outcome.clause_id, flavor=flavor, note=outcome.message)
-    )
+        return HttpResponseRedirect(back_to(request, **where))
+    if outcome.steps:
+        return HttpResponseRedirect(back_to(request, done=outcome.token(), **where))
+    return HttpResponseRedirect(back_to(request, note=outcome.message, **where))
 
 
-def back_to(request, done="", anchor=None, flavor="desk", note=""):
+def back_to(request, done="", anchor=None, flavor="desk", note="", back=None):
     """The page the form came from (`next`), with the status line's token and the clause anchor."""
     target = request.POST.get("next", "")
     if not target or not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = reverse("admin:commitments_mention_review")
+        target = back or reverse("admin:commitments_mention_review")
     path, _, query = target.partition("?")
     pairs = [p for p in query.split("&") if p and not p.startswith("done=")]
     if done:
