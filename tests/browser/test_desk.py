@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from commitments.models import Actor, Mention, Participation
 from tests.browser.test_pages import shot
-from tests.builders import make_actor
+from tests.builders import make_actor, make_clause
 from tests.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -102,13 +102,20 @@ def test_words_selected_in_a_clause_become_the_span_of_a_new_mention(world, page
 
 
 def test_a_suggestion_accepted_in_place_is_undone_in_place(world, page, live_server):
+    for n in range(8):  # clauses after the suggestion's: the page goes on below it
+        make_clause(world.s_may, f"They discussed item {n} of the agenda.")
     page.goto(f"{live_server.url}/admin/commitments/statement/{world.s_may.pk}/tag/")
     pending = Mention.objects.get(review="pending")
+    page.set_viewport_size({"width": 1280, "height": 420})  # short enough for the desk to scroll
     block = page.locator(f"#clause-{pending.clause.position}")
+    block.locator("button[value=accept]").scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 0
     page.evaluate("window.deskMarker = 'same page'")
     block.locator("button[value=accept]").click()
     status = page.locator("#desk-status")
     expect(status).to_contain_text("Accepted: clause 2 speaks of “Trilateral Secretariat”")
+    assert page.evaluate("window.scrollY") == scrolled  # the editor's place is kept
     expect(block.locator(".is-accepted", has_text="Trilateral Secretariat")).to_be_visible()
     pending.refresh_from_db()
     assert pending.review == "accepted"
