@@ -77,8 +77,16 @@
     return true;
   }
 
-  function onSelectionEnd(event) {
-    var textElement = event.target.closest && event.target.closest(".desk-text");
+  // The clause text the selection starts in (the mouse may be released beyond it).
+  function selectedText() {
+    var selection = window.getSelection();
+    var node = selection && selection.anchorNode;
+    var element = node && (node.nodeType === 1 ? node : node.parentElement);
+    return element && element.closest ? element.closest(".desk-text") : null;
+  }
+
+  function onSelectionEnd() {
+    var textElement = selectedText();
     if (!textElement || !desk()) return;
     var span = selectedSpan(textElement);
     if (span) openPanel(textElement, span);
@@ -86,7 +94,11 @@
 
   document.addEventListener("mouseup", onSelectionEnd);
   document.addEventListener("keyup", function (event) {
-    if (event.shiftKey) onSelectionEnd(event);
+    if (event.shiftKey) onSelectionEnd();
+  });
+  // On a touch screen the selection is made by holding a word, then its handles.
+  document.addEventListener("touchend", function () {
+    window.setTimeout(onSelectionEnd, 300);
   });
 
   document.addEventListener("click", function (event) {
