@@ -2,7 +2,8 @@
 
 A commitment's current stage, first and last meeting and counts are derived from its accepted
 mentions, so lists filter and sort on plain indexed columns. The models whose writes change what a
-commitment shows are `derived.Tracked`: commitments/services/derived.py keeps it all fresh.
+commitment shows are `tracking.Tracked`: their writes are reported (commitments/tracking.py) and
+commitments/services/derived.py keeps it all fresh.
 """
 
 import functools
@@ -15,7 +16,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
 from commitments.rules import content_hash, is_slug, normalize_alias  # noqa: F401 (re-exported)
-from commitments.services.derived import Tracked
+from commitments.tracking import Tracked
 
 _SLUG_PLACEHOLDER = "slug-placeholder"
 

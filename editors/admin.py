@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from commitments import tracking
 from commitments.models import (
     Actor,
     ActorAlias,
@@ -24,7 +25,7 @@ from commitments.models import (
     Statement,
     Topic,
 )
-from commitments.services import addresses, derived, edits, merge, review
+from commitments.services import addresses, edits, merge, review
 from editors import actors, desk, in_place, ingestion, publication, review_queue
 from editors.forms import ActorAliasForm, CommitmentForm, MentionForm, PartiesField
 
@@ -297,7 +298,7 @@ class GuardedEditsMixin:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            with derived.deferred():
+            with tracking.deferred():
                 return super().changeform_view(request, object_id, form_url, extra_context)
         except edits.EditConflict as conflict:
             self.message_user(request, str(conflict), messages.ERROR)
@@ -305,7 +306,7 @@ class GuardedEditsMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         try:
-            with derived.deferred():
+            with tracking.deferred():
                 return super().history_form_view(request, object_id, version_id, extra_context)
         except edits.EditConflict as conflict:
             self.message_user(request, str(conflict), messages.ERROR)
@@ -442,7 +443,7 @@ class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
                 self.message_user(request, "Choose the commitment to keep.", messages.ERROR)
             elif request.POST.get("confirm") == "yes":
                 sources = [c for c in commitments if c.pk != target.pk]
-                with derived.deferred():
+                with tracking.deferred():
                     reports = [
                         (c.slug, merge.merge_commitments(c, target, request.user)) for c in sources
                     ]
@@ -521,7 +522,7 @@ class MentionAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
 
     def _review_selected(self, request, queryset, service, verb):
         done, skipped, refused = 0, 0, []
-        with derived.deferred():  # one refresh for the whole selection
+        with tracking.deferred():  # one refresh for the whole selection
             for mention in queryset.select_related("commitment"):
                 if mention.review != Mention.Review.PENDING:
                     skipped += 1

@@ -18,8 +18,9 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from commitments import tracking
 from commitments.models import Clause, Commitment, Mention, Stage, Statement, Topic
-from commitments.services import derived, edits, merge, review
+from commitments.services import edits, merge, review
 from editors import in_place
 from editors.blocks import clause_blocks
 from editors.forms import AcceptWithForm, ProposalForm, QueueFilterForm
@@ -196,7 +197,7 @@ def _review_post(request):
         return _back(request)
     mentions = Mention.objects.select_related("commitment").in_bulk(ids)
     done, refused = 0, []
-    with derived.deferred():  # one refresh for the whole decision
+    with tracking.deferred():  # one refresh for the whole decision
         for mention_id in ids:
             mention = mentions.get(mention_id)
             if mention is None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError
 
-from commitments import align, suggest
+from commitments import align, suggest, tracking
 from commitments.ingest import gazetteer
 from commitments.ingest.meetings import describe, existing_series, find_destination
 from commitments.ingest.metadata import apply_given
@@ -24,7 +24,6 @@ from commitments.models import (
     normalize_alias,
 )
 from commitments.rules import free_slug, ordinal
-from commitments.services import derived
 
 # What an editor may correct in the preview or on the command line, beyond the metadata fields
 # (metadata.GIVEN_FIELDS): the statement a text translates, and whether a proposed meeting is
@@ -74,7 +73,7 @@ def save_batch(items, user=None):
     order = sorted(range(len(items)), key=lambda i: _saved_after(*items[i]))
     outcomes = [None] * len(items)
     try:
-        with derived.deferred():  # one transaction, and one refresh of what it changed
+        with tracking.deferred():  # one transaction, and one refresh of what it changed
             for index in order:
                 result, overrides = items[index]
                 outcomes[index] = _save_one(result, overrides or {}, user)

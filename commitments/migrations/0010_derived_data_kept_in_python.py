@@ -7,7 +7,7 @@ writes in data migrations too (use_in_migrations).
 
 import importlib
 
-import commitments.services.derived
+import commitments.tracking
 from django.db import migrations
 
 SEARCH_TRIGGERS = {
@@ -81,55 +81,55 @@ class Migration(migrations.Migration):
         migrations.AlterModelManagers(
             name="actor",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
         migrations.AlterModelManagers(
             name="clause",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
         migrations.AlterModelManagers(
             name="commitment",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
         migrations.AlterModelManagers(
             name="commitmentalias",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
         migrations.AlterModelManagers(
             name="meeting",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
         migrations.AlterModelManagers(
             name="meetingseries",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
         migrations.AlterModelManagers(
             name="mention",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
         migrations.AlterModelManagers(
             name="statement",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
         migrations.AlterModelManagers(
             name="topic",
             managers=[
-                ("objects", commitments.services.derived.DerivedManager()),
+                ("objects", commitments.tracking.TrackedManager()),
             ],
         ),
     ]

@@ -4,6 +4,7 @@ parties to a statement."""
 from django.contrib.admin.models import CHANGE
 from django.db import IntegrityError, transaction
 
+from commitments import tracking
 from commitments.ingest.gazetteer import KNOWN_ACTORS, NEVER_PARTIES
 from commitments.models import (
     Actor,
@@ -14,7 +15,6 @@ from commitments.models import (
     Statement,
     normalize_alias,
 )
-from commitments.services import derived
 from commitments.services.edits import EditError, _log, _save
 
 
@@ -41,7 +41,7 @@ def is_never_party(name):
     return normalize_alias(name) in _never_party_keys()
 
 
-@derived.deferred()  # every commitment the merge touches: one refresh
+@tracking.deferred()  # every commitment the merge touches: one refresh
 def merge_actors(source, target, user):
     """Merge `source` into `target` and delete `source`: participations, commitment links,
     aliases, statement parties, people's country and earlier addresses move to the target; the

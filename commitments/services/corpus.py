@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from commitments import tracking
 from commitments.models import (
     Actor,
     ActorAlias,
@@ -30,7 +31,6 @@ from commitments.models import (
     normalize_alias,
 )
 from commitments.rules import free_slug, is_slug
-from commitments.services import derived
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "corpus.yaml"
@@ -264,7 +264,7 @@ def locate_mentions(data, clauses_by_hash):
 def load_corpus(data):
     """Check the whole corpus against the database, then create what is missing in one transaction.
 
-    What the commitments show is refreshed once, at the end (derived.deferred).
+    What the commitments show is refreshed once, at the end (tracking.deferred).
     Raises CorpusError listing every problem, having written nothing.
     """
     problems = check_corpus(data)
@@ -286,7 +286,7 @@ def load_corpus(data):
         raise CorpusError(problems)
 
     report = LoadReport(notes=notes)
-    with derived.deferred():
+    with tracking.deferred():
         topics = {
             spec["slug"]: _get_or_create_topic(spec, report) for spec in data.get("topics") or []
         }

@@ -10,6 +10,7 @@ from django.contrib.admin.models import ADDITION, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
+from commitments import tracking
 from commitments.models import (
     Actor,
     Commitment,
@@ -19,7 +20,6 @@ from commitments.models import (
     Topic,
     normalize_alias,
 )
-from commitments.services import derived
 from commitments.services.edits import EditError, _log, _save, _who
 
 
@@ -63,7 +63,7 @@ MENTION_DECISION_FIELDS = [
 MERGE_TAG = re.compile(r"^merge#[0-9a-f]+")
 
 
-@derived.deferred()
+@tracking.deferred()
 def merge_commitments(source, target, user):
     """Merge `source` into `target` and delete `source`; returns a short report of what moved.
 
@@ -162,7 +162,7 @@ def _ids(text, key):
     return [item for item in (found.group(1).split(",") if found else []) if item]
 
 
-@derived.deferred()
+@tracking.deferred()
 def undo_merge(history_id, user):
     """Bring back a commitment merged away, with what moved with it; returns (commitment, notes).
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from commitments import tracking
 from commitments.models import Meeting, Mention, Statement
-from commitments.services import derived
 
 
 class PublicationError(Exception):
@@ -53,7 +53,7 @@ def pending_suggestions(statement):
     ).count()
 
 
-@derived.deferred()
+@tracking.deferred()
 def publish(statement, user=None, allow_pending=False):
     """Publish the statement; with suggestions still pending, only if `allow_pending`."""
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
@@ -68,7 +68,7 @@ def publish(statement, user=None, allow_pending=False):
     return Outcome(statement, changed=True, pending=pending)
 
 
-@derived.deferred()
+@tracking.deferred()
 def unpublish(statement, user=None):
     """Make the statement a draft again: it, and what followed from it, leave the public pages."""
     statement = Statement.objects.select_for_update().get(pk=statement.pk)

@@ -4,8 +4,8 @@ commitment from a clause; dismissing or restoring a clause's proposal."""
 from django.db import transaction
 from django.utils import timezone
 
+from commitments import tracking
 from commitments.models import Clause, Commitment, Mention, Stage
-from commitments.services import derived
 from commitments.services.addresses import unique_commitment_slug
 from commitments.services.edits import (
     EditError,
@@ -105,7 +105,7 @@ def accept_with(mention, user, commitment=None, stage=None, version=None, undo=N
     return chosen
 
 
-@derived.deferred()  # the commitment, its topics and its mention: one refresh
+@tracking.deferred()  # the commitment, its topics and its mention: one refresh
 def create_commitment_from_clause(
     clause,
     user,

@@ -11,8 +11,8 @@ moved on), nothing is undone and the editor is told who changed what. It is reco
 
 from django.utils.dateparse import parse_datetime
 
+from commitments import tracking
 from commitments.models import Commitment, Mention
-from commitments.services import derived
 from commitments.services.edits import EditConflict, _save, claim_mention
 
 # The fields of a mention an editor's decision sets; undo puts them back.
@@ -47,7 +47,7 @@ def created_step(commitment):
     return {"commitment": commitment.pk, "updated_at": commitment.updated_at.isoformat()}
 
 
-@derived.deferred()  # every row taken back: one refresh
+@tracking.deferred()  # every row taken back: one refresh
 def undo(steps, user, reason="undone"):
     """Take back the recorded steps, last first; EditConflict (nothing undone) if any row moved on.
 

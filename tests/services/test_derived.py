@@ -16,6 +16,7 @@ from django.db.models import F
 from django.db.models.signals import post_migrate, pre_migrate
 from django.urls import reverse
 
+from commitments import changes, tracking
 from commitments.models import (
     COMMITMENT_SUMMARY_FIELDS,
     Commitment,
@@ -25,7 +26,7 @@ from commitments.models import (
     Statement,
     SuggestionTerm,
 )
-from commitments.services import changes, derived, edits, review
+from commitments.services import derived, edits, review
 from commitments.suggest.index import commitment_names, commitment_vector, rebuild_index
 from tests.admin_posts import change_form_data
 from tests.builders import (
@@ -343,8 +344,8 @@ def test_claiming_a_mention_for_an_edit_changes_nothing_shown(commitment):
 
 def test_a_deferred_block_refreshes_once_as_it_ends(commitment):
     before = version()
-    with derived.deferred():
-        with derived.deferred():
+    with tracking.deferred():
+        with tracking.deferred():
             accepted_mention(commitment, text="First.")
         accepted_mention(commitment, text="Second.", stage="achieved")
         assert Commitment.objects.get(pk=commitment.pk).mention_count == 0  # not yet
@@ -358,7 +359,7 @@ def test_a_deferred_block_refreshes_once_as_it_ends(commitment):
 def test_a_deferred_block_that_fails_writes_nothing(commitment):
     shown = stored(commitment.pk)
 
-    with pytest.raises(RuntimeError), derived.deferred():
+    with pytest.raises(RuntimeError), tracking.deferred():
         accepted_mention(commitment)
         raise RuntimeError("refused")
 
@@ -367,7 +368,7 @@ def test_a_deferred_block_that_fails_writes_nothing(commitment):
 
 
 def test_deferred_decorates_a_function(commitment):
-    @derived.deferred()
+    @tracking.deferred()
     def two_mentions():
         accepted_mention(commitment, text="First.")
         accepted_mention(commitment, text="Second.")
@@ -411,7 +412,7 @@ def test_two_sessions_accepting_mentions_of_one_commitment_at_once_both_count(ed
 
     def accept(suggestion):
         try:
-            with derived.deferred():  # both written before either refreshes
+            with tracking.deferred():  # both written before either refreshes
                 review.accept_mention(suggestion, editor)
                 barrier.wait(timeout=10)
         finally:
