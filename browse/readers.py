@@ -58,6 +58,15 @@ def public_actors():
     )
 
 
+def actor_meetings(actor):
+    """The public meetings an actor took part in, latest first, each with the role held there."""
+    return list(
+        Participation.objects.filter(actor=actor, meeting__published=True)
+        .select_related("meeting", "country")
+        .order_by("-meeting__start_date", "meeting_id")
+    )
+
+
 def public_mentions():
     """Mentions the public sees: accepted by an editor, in a published statement."""
     return Mention.objects.filter(PUBLIC_MENTION)

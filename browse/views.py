@@ -12,7 +12,13 @@ from django_htmx.http import push_url
 from browse import facet_index, page_cache, readers
 from browse.filters import DEFAULT_SORT, FACETS, CommitmentFilter
 from browse.results import results_page
-from commitments.models import STAGE_DESCRIPTIONS, CommitmentRedirect, Stage, Topic
+from commitments.models import (
+    STAGE_DESCRIPTIONS,
+    ActorRedirect,
+    CommitmentRedirect,
+    Stage,
+    Topic,
+)
 
 
 def stage_legend():
@@ -154,10 +160,13 @@ def _commitments_of(request, template, context, filter_data):
 
 
 def actor_detail(request, slug):
-    actor = get_object_or_404(readers.public_actors().select_related("country"), slug=slug)
-    return _commitments_of(
-        request, "browse/actor_detail.html", {"actor": actor}, {"actor": [actor.slug]}
-    )
+    actor = readers.public_actors().select_related("country").filter(slug=slug).first()
+    if actor is None:
+        # An actor merged into another answers at its old address with a permanent redirect.
+        moved = get_object_or_404(ActorRedirect.objects.select_related("actor"), old_slug=slug)
+        return redirect(moved.actor, permanent=True)
+    context = {"actor": actor, "participations": readers.actor_meetings(actor)}
+    return _commitments_of(request, "browse/actor_detail.html", context, {"actor": [actor.slug]})
 
 
 def topic_detail(request, slug):

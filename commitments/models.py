@@ -141,6 +141,24 @@ class Actor(Tracked):
     def get_absolute_url(self):
         return slug_url("actor_detail", self.slug)
 
+    @property
+    def distinct_short_name(self):
+        """The short name where it says something the name does not ("ROK"; never "Japan" twice)."""
+        if normalize_alias(self.short_name) in ("", normalize_alias(self.name)):
+            return ""
+        return self.short_name
+
+
+class ActorRedirect(models.Model):
+    """An earlier slug of an actor merged into another: its address answers with a 301."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.actor.slug}"
+
 
 class ActorAlias(models.Model):
     """Another name an actor goes by; `normalized` makes matching case- and punctuation-blind."""

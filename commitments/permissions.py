@@ -9,6 +9,7 @@ TAGGING_MODELS = [
     "commitmentredirect",
     "actor",
     "actoralias",
+    "actorredirect",
     "topic",
 ]
 INGESTING_MODELS = ["statement", "clause", "meeting", "meetingseries", "participation"]

@@ -13,6 +13,7 @@ from commitments import tracking
 from commitments.models import (
     Actor,
     ActorAlias,
+    ActorRedirect,
     Clause,
     Commitment,
     CommitmentAlias,
@@ -25,8 +26,8 @@ from commitments.models import (
     Topic,
 )
 from commitments.services import addresses, edits, merge, review
-from editors import ingestion, publication, review_queue
-from editors.forms import CommitmentForm, MentionForm
+from editors import actors, desk, in_place, ingestion, publication, review_queue
+from editors.forms import ActorAliasForm, CommitmentForm, MentionForm, PartiesField
 
 admin.site.site_header = "Trilat editors"
 admin.site.site_title = "Trilat"
@@ -35,24 +36,48 @@ admin.site.index_title = "Statements, commitments and their mentions"
 
 class ActorAliasInline(admin.TabularInline):
     model = ActorAlias
-    extra = 1
+    form = ActorAliasForm
+    extra = 3
+    verbose_name_plural = "Other names (spellings, titles, languages) that resolve to this actor"
 
 
 @admin.register(Actor)
 class ActorAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "short_name", "title", "country"]
+    list_display = ["name", "kind", "short_name", "title", "country", "alias_names"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "title", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     inlines = [ActorAliasInline]
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="also known as")
+    def alias_names(self, actor):
+        names = [a.name for a in actor.aliases.all() if a.name != actor.name]
+        shown = ", ".join(names[:6])
+        return f"{shown}, … ({len(names)})" if len(names) > 6 else shown
+
+    @admin.action(description="Merge selected actors…", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        return actors.merge_selected(self, request, queryset)
 
 
 @admin.register(ActorAlias)
 class ActorAliasAdmin(admin.ModelAdmin):
+    form = ActorAliasForm
     list_display = ["name", "actor"]
     search_fields = ["name", "actor__name"]
     list_filter = ["actor__kind"]
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(ActorRedirect)
+class ActorRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "actor", "created_at"]
+    search_fields = ["old_slug", "actor__name"]
     autocomplete_fields = ["actor"]
 
 
@@ -150,17 +175,15 @@ class StatementAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "publication_state",
-        "meeting",
-        "kind",
-        "language",
-        "published_on",
+        "meeting_date",
         "publisher",
         review_queue.review_link,
     ]
+    list_select_related = ["meeting"]
     list_filter = [PublicationFilter, "kind", "language", "meeting__series", "publisher"]
     actions = ["publish_selected", "unpublish_selected"]
     search_fields = ["title", "publisher", "source_url", "meeting__title", "content_hash"]
-    autocomplete_fields = ["meeting", "translation_of", "parties"]
+    autocomplete_fields = ["meeting", "translation_of"]
     readonly_fields = [
         "content_hash",
         "raw_text",
@@ -224,18 +247,34 @@ class StatementAdmin(SimpleHistoryAdmin):
                 view(publication.publication_view, publish=False),
                 name="commitments_statement_unpublish",
             ),
+            path("<int:object_id>/tag/", view(desk.desk_view), name="commitments_statement_tag"),
+            path(
+                "<int:object_id>/tag/panel/",
+                view(desk.panel_view),
+                name="commitments_statement_tag_panel",
+            ),
             *super().get_urls(),
         ]
 
     def get_queryset(self, request):
         return publication.with_pending(super().get_queryset(request))
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "parties":
+            # The countries that issue statements; never the DPRK, Russia or Taiwan they speak of.
+            return PartiesField(required=False)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="meeting", ordering="meeting__start_date")
+    def meeting_date(self, statement):
+        return f"{statement.meeting.start_date:%Y-%m-%d}"
+
     @admin.display(description="publication", ordering="published_at")
     def publication_state(self, statement):
         """Published (when), or a draft with how many suggestions await review."""
         pending = getattr(statement, "pending", None)
         if statement.published_at:
-            return f"published {statement.published_at:%Y-%m-%d %H:%M}"
+            return f"published {statement.published_at:%Y-%m-%d}"
         if pending is None:
             return "draft"
         return f"draft, {pending} suggestion{'' if pending == 1 else 's'} to review"
@@ -465,6 +504,10 @@ class MentionAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
                 "review/clause/<int:clause_id>/",
                 view(review_queue.proposal_view),
                 name="commitments_mention_proposal",
+            ),
+            path("review/act/", view(in_place.act_view), name="commitments_mention_act"),
+            path(
+                "review/choices/", view(in_place.choices_view), name="commitments_mention_choices"
             ),
             *super().get_urls(),
         ]

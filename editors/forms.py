@@ -4,8 +4,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from commitments.models import Commitment, Mention, Stage, Statement
-from commitments.services import addresses, edits
+from commitments.models import (
+    ActorAlias,
+    Commitment,
+    Mention,
+    Stage,
+    Statement,
+    Topic,
+    normalize_alias,
+)
+from commitments.services import actors, addresses, edits
 
 
 def _is_history_form(instance):
@@ -186,8 +194,99 @@ class AcceptWithForm(forms.Form):
         self.fields["commitment"].queryset = commitments
 
 
+TITLE_MAX_LENGTH = Commitment._meta.get_field("title").max_length
+
+
 class ProposalForm(forms.Form):
     """Create a commitment from a clause's proposal, or dismiss (or restore) the proposal."""
 
-    title = forms.CharField(max_length=Commitment._meta.get_field("title").max_length)
+    title = forms.CharField(max_length=TITLE_MAX_LENGTH)
     stage = forms.ChoiceField(choices=Stage.choices)
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one topic."},
+    )
+
+
+class TagForm(forms.Form):
+    """The tagging panel: words of a clause, the commitment they speak of (or a new one), a stage.
+
+    `span_start`/`span_end` are offsets into the clause text computed by the page from the
+    selection; without JavaScript the editor types the words instead.
+    """
+
+    clause = forms.IntegerField(widget=forms.HiddenInput)
+    span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    span_end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    words = forms.CharField(
+        required=False,
+        label="Words",
+        help_text="The words of the clause that speak of the commitment (empty: the whole clause).",
+    )
+    commitment = forms.CharField(
+        error_messages={"required": "Choose the commitment the words speak of, or a new one."}
+    )
+    title = forms.CharField(required=False, max_length=TITLE_MAX_LENGTH, label="Title")
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.order_by("name"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    stage = forms.ChoiceField(choices=Stage.choices)
+
+    def clean_commitment(self):
+        value = self.cleaned_data["commitment"].strip()
+        if value != "new" and not value.isdigit():
+            raise forms.ValidationError("Choose the commitment the words speak of, or a new one.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("commitment") == "new":
+            if not " ".join((cleaned.get("title") or "").split()):
+                self.add_error("title", "Give the new commitment a title.")
+            if not cleaned.get("topics"):
+                self.add_error("topics", "Choose at least one topic for the new commitment.")
+        return cleaned
+
+
+class ActorAliasForm(forms.ModelForm):
+    """An alias is one actor's: a name another actor already answers to is refused, naming it."""
+
+    class Meta:
+        model = ActorAlias
+        fields = ["actor", "name"]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        key = normalize_alias(name)
+        if not key:
+            raise forms.ValidationError("An alias needs letters or digits.")
+        taken = (
+            ActorAlias.objects.filter(normalized=key)
+            .exclude(pk=self.instance.pk)
+            .select_related("actor")
+            .first()
+        )
+        owner = self.cleaned_data.get("actor")
+        owner_id = owner.pk if owner is not None else self.instance.actor_id
+        if taken is not None and taken.actor_id != owner_id:
+            raise forms.ValidationError(
+                f"“{name}” already names “{taken.actor}” (as “{taken.name}”): merge the two "
+                "actors if they are one, or leave this name out."
+            )
+        if taken is not None:
+            raise forms.ValidationError(f"“{name}” is already an alias of this actor.")
+        return name
+
+
+class PartiesField(forms.ModelMultipleChoiceField):
+    """A statement's parties: the countries that issue statements, ticked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault(
+            "help_text",
+            "The countries that issued the statement, not those it speaks of (the DPRK, Russia, "
+            "Taiwan are never parties).",
+        )
+        super().__init__(queryset=actors.party_countries(), **kwargs)

@@ -22,7 +22,8 @@ from django.urls import reverse
 from commitments.ingest import IngestError, destination, parse_source, save_batch
 from commitments.ingest.gazetteer import COUNTRIES, SERIES
 from commitments.ingest.given import GivenMetadataForm
-from commitments.models import Actor, MeetingSeries, Statement, content_hash
+from commitments.models import MeetingSeries, Statement, content_hash
+from commitments.services import actors
 
 SIGNING_SALT = "editors.ingestion"
 PAYLOAD_MAX_AGE = 24 * 3600  # a preview left open overnight must be redone
@@ -156,7 +157,9 @@ class StatementMetadataForm(GivenMetadataForm):
     def describe(self, result):
         """Choices labelled from what `result` found: its countries first, its participants."""
         meta = result.metadata
-        found = [*meta.parties, *(name for name, kind in meta.actors if kind == "country")]
+        # The parties found, then the countries of the participants: never a country the text
+        # only speaks of (the DPRK, Russia, Taiwan).
+        found = [*meta.parties, *(p.country for p in meta.participants if p.country)]
         self.fields["parties"].choices = [(name, name) for name in country_choices(found)]
         self.fields["drop_participants"].choices = [
             (str(i), _participant_label(p)) for i, p in enumerate(meta.participants)
@@ -196,10 +199,12 @@ def _participant_label(participant):
 
 
 def country_choices(found=()):
-    """The countries found in the text first, then every other known country."""
+    """The countries that may be parties: those found in the text first, then every other known
+    country but the ones statements speak about and never issue (actors.is_never_party)."""
     known = [actor.name for actor in COUNTRIES]
-    known += Actor.objects.filter(kind=Actor.Kind.COUNTRY).values_list("name", flat=True)
-    return list(dict.fromkeys([*found, *sorted(set(known))]))
+    known += actors.party_countries().values_list("name", flat=True)
+    names = dict.fromkeys([*found, *sorted(set(known))])
+    return [name for name in names if not actors.is_never_party(name)]
 
 
 def sign_payload(name, raw):
@@ -348,7 +353,16 @@ def _confirm(request, model_admin):
     for outcome in outcomes:
         level = messages.SUCCESS if outcome.created else messages.INFO
         messages.add_message(request, level, f"{outcome.label}: {outcome.message}")
-    return HttpResponseRedirect(reverse("admin:commitments_statement_changelist"))
+    landing = desk_to_land_on(outcomes)
+    return HttpResponseRedirect(reverse("admin:commitments_statement_tag", args=[landing.pk]))
+
+
+def desk_to_land_on(outcomes):
+    """The statement whose tagging desk follows a confirmation: the first new official text, else
+    the first new one (a translation), else the first already on record."""
+    created = [outcome.statement for outcome in outcomes if outcome.created]
+    official = [statement for statement in created if not statement.translation_of_id]
+    return (official or created or [outcomes[0].statement])[0]
 
 
 def _file_context(result, form, size):

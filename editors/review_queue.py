@@ -19,11 +19,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from commitments import tracking
-from commitments.models import Clause, Commitment, Mention, Stage, Statement
+from commitments.models import Clause, Commitment, Mention, Stage, Statement, Topic
 from commitments.services import edits, merge, review
+from editors import in_place
+from editors.blocks import clause_blocks
 from editors.forms import AcceptWithForm, ProposalForm, QueueFilterForm
 
 MENTIONS_PER_PAGE = 100
+CLAUSES_PER_PAGE = 40
 PROPOSALS_PER_PAGE = 50
 CHOICES_LIMIT = 200
 
@@ -82,10 +85,10 @@ def statements_to_review():
 
 
 def _filtered(filters):
+    """(the clauses with a pending suggestion that matches the filters, how many suggestions
+    match, the open proposals), in reading order, latest meetings first."""
     data = filters.cleaned_data if filters.is_bound else {}
-    mentions = Mention.objects.filter(review=Mention.Review.PENDING).select_related(
-        "clause__statement", "commitment", "meeting"
-    )
+    mentions = Mention.objects.filter(review=Mention.Review.PENDING)
     proposals = open_proposals().select_related("statement")
     if data.get("statement"):
         mentions = mentions.filter(clause__statement=data["statement"])
@@ -99,16 +102,19 @@ def _filtered(filters):
         proposals = proposals.filter(proposed_stage=data["stage"])
     if not data.get("dismissed"):
         proposals = proposals.filter(proposal_dismissed=False)
-    mentions = mentions.order_by(
-        "-meeting__start_date", "clause__statement_id", "clause__position", "-score", "id"
+    clauses = (
+        Clause.objects.filter(Exists(mentions.filter(clause=OuterRef("pk"))))
+        .select_related("statement")
+        .order_by("-statement__meeting__start_date", "statement_id", "position")
     )
     proposals = proposals.order_by("-statement__meeting__start_date", "statement_id", "position")
-    return mentions, proposals
+    return clauses, mentions, proposals
 
 
 def review_queue(request, model_admin):
-    """GET: the pending suggestions and open proposals, filtered. POST: accept or reject them."""
-    _require(request, "change_mention")
+    """GET: the pending suggestions, grouped under their clause, and the open proposals, filtered.
+    POST: accept or reject the ticked suggestions."""
+    in_place.require_tagging(request)
     if request.method == "POST":
         return _review_post(request)
     statements = statements_to_review()
@@ -116,26 +122,40 @@ def review_queue(request, model_admin):
     if filters.is_bound and not filters.is_valid():
         # cleaned_data keeps the valid fields: the queue applies those and shows the errors.
         messages.error(request, "Some filters were not understood; they are ignored until fixed.")
-    mentions, proposals = _filtered(filters)
-    mention_page = Paginator(mentions, MENTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    clauses, mentions, proposals = _filtered(filters)
+    clause_page = Paginator(clauses, CLAUSES_PER_PAGE).get_page(request.GET.get("page"))
     proposal_page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("ppage"))
+    blocks = clause_blocks(clause_page.object_list)
     query = request.GET.copy()
-    for key in ["page", "ppage"]:
+    for key in ["page", "ppage", "done"]:
         query.pop(key, None)
+    here = _without_done(request)
     context = {
         **model_admin.admin_site.each_context(request),
+        **in_place.block_context(request, "queue"),
+        "here": here,
         "opts": Mention._meta,
         "title": "Review suggestions",
         "filters": filters,
         "statements": statements,
-        "mention_page": mention_page,
+        "clause_page": clause_page,
+        "blocks": blocks,
+        "pending_count": mentions.count(),
         "proposal_page": proposal_page,
         "stages": Stage.choices,
+        "topics": Topic.objects.order_by("name"),
         "query": query.urlencode(),
-        "here": request.get_full_path(),
+        "status": in_place.status_from(request.GET.get("done", ""), blocks, "queue"),
         "can_create": request.user.has_perm("commitments.add_commitment"),
     }
     return TemplateResponse(request, "admin/commitments/review/queue.html", context)
+
+
+def _without_done(request):
+    """This page's address without the status line's token (where forms come back to)."""
+    query = request.GET.copy()
+    query.pop("done", None)
+    return _queue_url(query.urlencode())
 
 
 def _parse_action(request):
@@ -282,7 +302,8 @@ def proposal_view(request, model_admin, clause_id):
             form = ProposalForm(request.POST)
             if not form.is_valid():
                 errors = "; ".join(
-                    f"{field}: {' '.join(errs)}" for field, errs in form.errors.items()
+                    " ".join(errs) if field == "__all__" else f"{field}: {' '.join(errs)}"
+                    for field, errs in form.errors.items()
                 )
                 typed = request.POST.get("title", "").strip()
                 kept = f" You typed: “{typed}”." if typed else ""
@@ -292,6 +313,7 @@ def proposal_view(request, model_admin, clause_id):
                 request.user,
                 title=form.cleaned_data["title"],
                 stage=form.cleaned_data["stage"],
+                topics=form.cleaned_data["topics"],
             )
             link = reverse("admin:commitments_commitment_change", args=[commitment.pk])
             messages.success(
@@ -429,7 +451,11 @@ def queue_link(statement=None):
     return _queue_url(urlencode({"statement": statement.pk}))
 
 
-@admin.display(description="review")
+@admin.display(description="clauses")
 def review_link(statement):
-    """A Statement changelist column: the review queue for that statement."""
-    return format_html('<a href="{}">review suggestions</a>', queue_link(statement))
+    """A Statement changelist column: the statement's tagging desk and its review queue."""
+    return format_html(
+        '<a href="{}">tag</a> · <a href="{}">review</a>',
+        reverse("admin:commitments_statement_tag", args=[statement.pk]),
+        queue_link(statement),
+    )

@@ -22,6 +22,17 @@ NEWS_REWRITE = re.compile(
     re.I,
 )
 PUBLISHED_BY = re.compile(r"^(?P<who>.+?)\s+published this content on\b", re.I)
+# A press office's preamble: "The following is the joint statement released by the Secretary of
+# State of the United States and ...": the offices it names say whose release it is.
+RELEASED_BY = re.compile(
+    r"^the following (?:is|was)\b.{0,60}?\breleased by (?P<who>.+?)[.:]?$", re.I
+)
+# Words that make a name an institution's, not a section, a byline or a person's.
+INSTITUTION_WORD = re.compile(
+    r"\b(?:ministry|department|office|house|government|embassy|command|agency|staff|council|"
+    r"cabinet|secretariat|administration|mission|forces)\b|[部省庁院室]$",
+    re.I,
+)
 DISTRIBUTED_BY = re.compile(
     r"\b(?i:distributed (?:via|by))\s+(?P<who>[A-Z][\w.&-]*(?:\s+[A-Z(][\w.&()-]*){0,4})"
 )
@@ -173,7 +184,14 @@ def _from_the_page(front_matter, cleaned, meta):
             if normalize_alias(name) in AGENCIES:
                 outlet = outlet or name
             elif not publisher:
-                publisher = _institution_or_none(name, meta) or name
+                # A section or a byline ("Source: Policy news") is no institution.
+                publisher = _institution_or_none(name, meta) or (
+                    name if INSTITUTION_WORD.search(name) else ""
+                )
+    for text in cleaned.preamble:
+        released = RELEASED_BY.match(_clean_line(text))
+        if released and not publisher:
+            publisher = _institution_or_none(released.group("who"), meta) or ""
     for line in cleaned.dropped_lines:
         byline = re.match(r"^writer['’]?s picture\s*(?P<who>.+)$", line.text, re.I)
         if byline:

@@ -26,16 +26,18 @@ C. Reindexing a commitment reads its names and accepted mentions: O(its mentions
 incremental document-frequency update per changed term.
 """
 
-from commitments.suggest.engine import suggest_for_statement, suggest_mentions
+from commitments.suggest.engine import rank_commitments, suggest_for_statement, suggest_mentions
 from commitments.suggest.index import rebuild_index, reindex_commitments
 from commitments.suggest.scoring import analyze_clause, score_candidate
-from commitments.suggest.text import carries_commitment, propose_stage, propose_title
+from commitments.suggest.text import carries_commitment, propose_stage
+from commitments.suggest.titles import propose_title
 
 __all__ = [
     "analyze_clause",
     "carries_commitment",
     "propose_stage",
     "propose_title",
+    "rank_commitments",
     "rebuild_index",
     "reindex_commitments",
     "score_candidate",

@@ -23,19 +23,20 @@ from commitments.suggest.scoring import (
     statement_definitions,
     wording_vector,
 )
-from commitments.suggest.text import propose_stage, propose_title
+from commitments.suggest.text import propose_stage
+from commitments.suggest.titles import propose_title
 
 POSTINGS_PER_TERM = 100  # candidate generation reads at most this many postings per clause term
-CANDIDATES_PER_CLAUSE = 8  # precisely scored per clause
+CANDIDATES_PER_CLAUSE = 12  # precisely scored per clause
 MAX_CANDIDATES = 400  # precisely scored per statement
 # Fitted on the curated corpus by leaving each meeting out (bench/suggest_quality.py):
-THRESHOLD = 0.7  # lowest score suggested for a clause that carries a commitment
+THRESHOLD = 0.68  # lowest score suggested for a clause that carries a commitment
 # A clause without a commitment cue (a condemnation, a description) is matched too, for it may
 # restate a standing position editors track; it needs stronger evidence and never yields a new
 # commitment.
 THRESHOLD_WITHOUT_CUE = 0.8
 RELATIVE = 0.8  # a further suggestion for the same clause scores at least this share of the best
-MAX_PER_CLAUSE = 2  # plus one per WORDS_PER_EXTRA content words: long clauses name more things
+MAX_PER_CLAUSE = 3  # plus one per WORDS_PER_EXTRA content words: long clauses name more things
 WORDS_PER_EXTRA = 15
 TERMS_PER_QUERY = 100  # SQLite allows 500 terms in a compound SELECT
 
@@ -127,6 +128,39 @@ def _known_before(commitment_ids, date):
     )
 
 
+def _overlap(a, b):
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def select(scored, limit):
+    """The candidates to suggest for a clause, best first: those naming words of their own (a
+    span no better candidate covers) each stand on their own; those competing for the same words
+    (or matched by wording alone) need RELATIVE of the best score among them."""
+    chosen = []
+    for candidate in scored:
+        rivals = [c for c in chosen if c.span is None or _overlap(c.span, candidate.span)]
+        if candidate.span is None and chosen:
+            rivals = chosen
+        if rivals and candidate.score < RELATIVE * rivals[0].score:
+            continue
+        if rivals and any(_inside(candidate.span, c.span) for c in rivals):
+            continue  # its words are part of a longer name a better candidate matched
+        chosen.append(candidate)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def _inside(inner, outer):
+    return (
+        inner is not None
+        and outer is not None
+        and outer[0] <= inner[0]
+        and inner[1] <= outer[1]
+        and inner != outer
+    )
+
+
 def stage_for(text, span, known_before):
     """The stage a clause gives a commitment: a promise made again is a reaffirmation."""
     stage = propose_stage(text, span)
@@ -177,11 +211,7 @@ def suggest_mentions(clauses, definitions=None, meeting_date=None):
         threshold = THRESHOLD if analysis.carries else THRESHOLD_WITHOUT_CUE
         scored = sorted((c for c in scored if c.score >= threshold), key=lambda c: -c.score)
         words = sum(1 for t in analysis.tokens if t.term)
-        chosen[clause_id] = [
-            c
-            for c in scored[: MAX_PER_CLAUSE + words // WORDS_PER_EXTRA]
-            if c.score >= RELATIVE * scored[0].score
-        ]
+        chosen[clause_id] = select(scored, MAX_PER_CLAUSE + words // WORDS_PER_EXTRA)
     known = _known_before({c.commitment_id for cs in chosen.values() for c in cs}, meeting_date)
     suggestions = [
         Suggestion(
@@ -195,6 +225,31 @@ def suggest_mentions(clauses, definitions=None, meeting_date=None):
         for c in candidates
     ]
     return analyses, suggestions
+
+
+def rank_commitments(text, limit=8, definitions=None):
+    """The commitments whose names and wording best match `text` (an editor's selected words),
+    best first, as [(commitment id, score)], with no threshold: the desk's first choices."""
+    analysis = analyze_clause(text, definitions)
+    frequencies = _frequencies(set(analysis.terms)) if analysis.terms else {}
+    if not frequencies:
+        return []
+    idf = Idf(Commitment.objects.count(), frequencies)
+    rough = defaultdict(float)
+    for cid, term, weight in _top_postings(frequencies):
+        rough[cid] += weight * idf(term)
+    shortlist = sorted(rough, key=rough.get, reverse=True)[: limit * 2]
+    names, vectors = _candidate_details(shortlist)
+    idf.add(_frequencies({t for v in vectors.values() for t in v} - set(frequencies)))
+    scored = [
+        score_candidate(
+            analysis, cid, names[cid], wording_vector(names[cid], vectors.get(cid, {}), idf), idf
+        )
+        for cid in shortlist
+        if cid in names
+    ]
+    scored.sort(key=lambda c: -c.score)
+    return [(c.commitment_id, c.score) for c in scored[:limit]]
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ Two signals, combined into a score in [0, 1]:
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -19,7 +20,9 @@ from commitments.suggest.text import (
     Token,
     acronym_definitions,
     acronym_of,
+    actor_terms,
     carries_commitment,
+    clean,
     initials_match,
     is_acronym,
     tokenize,
@@ -34,6 +37,9 @@ MAX_GAP = 4  # tokens between two words of one name occurrence
 NAME_WEIGHT = 0.75
 WORDING_WEIGHT = 0.9
 WORDING_SCALE = 1.5
+WHOLE_NAME_EVIDENCE = 1.0  # share of a rare word's evidence a multi-word name written out gets
+INSIDE_ANOTHER_NAME = 0.4
+CITED = 0.5  # words cited as the measure of something else ("in violation of UNSC resolutions")  # words of a name that are part of a longer proper name in the clause
 
 
 @dataclass
@@ -145,8 +151,10 @@ def match_name(analysis, name, idf):
     weights = {t: idf(t) for t in name_terms}
     total = sum(weights.values())
     own_acronym = acronym_of(name)
-    # An acronym that stands for the whole name is as specific as a name gets.
-    whole_name_acronyms = {own_acronym, *(name_terms if len(name_terms) == 1 else ())} - {""}
+    # An acronym that stands for the whole name is as specific as a name gets; not a country's or
+    # a body's ("UNSC"): many commitments speak of it.
+    whole_name_acronyms = {own_acronym, *(name_terms if len(name_terms) == 1 else ())}
+    whole_name_acronyms -= {"", *actor_terms()}
     clause_terms = {t.term for t in analysis.tokens if t.term}
     fuzzy = _fuzzy_hits(name_terms, clause_terms)
 
@@ -189,12 +197,81 @@ def match_name(analysis, name, idf):
         ):
             evidence = max(evidence, idf.rarest)
         window = analysis.tokens[group[0][0] : group[-1][0] + 1]
+        if _other_ordinal(analysis.tokens[max(0, group[0][0] - 2) : group[-1][0] + 1], name_terms):
+            continue  # "the 16th DTT" is not "the 15th DTT"
         # Words of the name scattered among other words are weaker than the name as written.
         density = len(group) / sum(1 for t in window if t.term)
-        score = evidence / total * density**0.5
+        inside = _inside_another_name(analysis, window, name)
+        # Written out whole: two words at least besides a country's or a body's name ("UNSC
+        # resolutions" is the setting of many commitments, not one of them).
+        whole = density == 1 and len(set(name_terms) - actor_terms()) > 1
+        if whole and not inside and all(credit.get(t) == 1.0 for t in name_terms):
+            # A name of several words written out whole is specific, however common its words.
+            evidence = max(evidence, WHOLE_NAME_EVIDENCE * idf.rarest)
+        score = min(1.0, evidence / total) * density**0.5
+        if inside:
+            score *= INSIDE_ANOTHER_NAME
+        if _cited(analysis.text, window[0].start):
+            score *= CITED
         if score > best.score:
             best = NameMatch(score, (window[0].start, window[-1].end), name, evidence)
     return best
+
+
+# What a statement cites as the measure of something else is not what the clause speaks of.
+_CITING = re.compile(
+    r"\b(?:in accordance with|in line with|consistent with|in (?:clear )?violation of|"
+    r"violat(?:e|es|ed|ing|ions? of))\s+(?:(?:the|all|any|multiple|relevant|its|their|"
+    r"several|numerous)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _cited(text, start):
+    return bool(_CITING.search(clean(text[max(0, start - 80) : start])))
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _other_ordinal(tokens, name_terms):
+    """Whether the words name another occurrence than the name's own ordinal (15th)."""
+    wanted = {t for t in name_terms if _ORDINAL.fullmatch(t)}
+    found = {t.term for t in tokens if _ORDINAL.fullmatch(t.term)}
+    return bool(wanted and found and not wanted & found)
+
+
+def _names_another_occurrence(analysis, names):
+    """Whether the commitment is one occurrence of a series (its names carry an ordinal: "Hold
+    the 15th Defense Trilateral Talks") and the clause speaks of others only (the 16th)."""
+    wanted = {t for name in names for t in name_terms_of(name) if _ORDINAL.fullmatch(t)}
+    found = {t.term for t in analysis.tokens if _ORDINAL.fullmatch(t.term)}
+    return bool(wanted and found and not wanted & found)
+
+
+def _capitalised(token):
+    return token.raw[:1].isupper()
+
+
+def _inside_another_name(analysis, window, name):
+    """Whether the matched words are the first words of a longer proper name of the clause, whose
+    head is another noun ("economic security" in "the Trilateral Economic Security Dialogue"):
+    a capitalised word after them that the commitment's own name does not have. (Words before
+    only make the name more specific: "Trilateral Global Leadership Youth Summit".)"""
+    tokens = analysis.tokens
+    last = tokens.index(window[-1])
+    if last + 1 >= len(tokens) or not _capitalised(tokens[last]):
+        return False
+    following = tokens[last + 1]
+    if following.start - tokens[last].end > 1:
+        return False  # punctuation between: "Japan, Korea" or "(TMM)"
+    named = {word.lower() for word in re.findall(r"[\w']+", name)}
+    return (
+        _capitalised(following)
+        and following.term != ""
+        and following.raw.lower() not in named
+        and following.term not in actor_terms()
+    )
 
 
 def clause_vector(analysis, idf):
@@ -249,6 +326,8 @@ def score_candidate(analysis, commitment_id, names, wording, idf, clause_vec=Non
     """Score one commitment for one clause: names (with span) and wording, combined in [0, 1].
 
     `wording` is the commitment's WordingVector (see wording_vector)."""
+    if _names_another_occurrence(analysis, names):
+        return Candidate(commitment_id, 0.0, None, 0.0, 0.0)
     best = NameMatch()
     for name in names:
         found = match_name(analysis, name, idf)

@@ -77,6 +77,7 @@ _DERIVATIONS = [
     "able",
     "ible",
     "ally",
+    "ial",
     "al",
     "ion",
     "ance",
@@ -106,13 +107,20 @@ def _strip_inflection(word):
     return word
 
 
+# Irregular past tenses of the verbs statements report meetings with.
+_IRREGULAR = {"held": "hold", "met": "meet"}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word):
     """A light, consistent stemmer: committed/commitment/commits -> commit; cooperation -> cooper."""
-    word = word.lower()
+    word = _IRREGULAR.get(word.lower(), word.lower())
     if len(word) <= 3 or not word.isalpha():
         return word
+    inflected = word
     word = _strip_inflection(word)
+    if word.endswith(("iz", "is")) and inflected.endswith(("izing", "ized", "ising", "ised")):
+        word += "e"  # denuclearizing -> denuclearize, as denuclearization
     for _ in range(3):
         for suffix in _DERIVATIONS:
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -136,7 +144,51 @@ class Token:
 
 
 def tokenize(text):
-    """Tokens with offsets into `text` and their terms; hyphenated words split unless an acronym."""
+    """Tokens with offsets into `text` and their terms; hyphenated words split unless an acronym;
+    a country's or body's other names made one term ("North Korea" and "DPRK" are both "dprk");
+    Japanese and Korean words read through the glossary (glossary.py) as the English ones."""
+    tokens = _one_name_per_actor(_tokens(text))
+    if _CJK.search(text):
+        tokens = sorted([*tokens, *_cjk_tokens(clean(text))], key=lambda t: (t.start, t.end))
+    return tokens
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@lru_cache(maxsize=1)
+def _cjk_table():
+    """[(Japanese or Korean words, their terms)], longest first: the glossary, and the names of
+    countries and bodies in those languages."""
+    from commitments.ingest.gazetteer import KNOWN_ACTORS
+    from commitments.suggest.glossary import GLOSSARY
+
+    table = {
+        words: [t.term for t in tokenize(english) if t.term] for words, english in GLOSSARY.items()
+    }
+    for actor in KNOWN_ACTORS:
+        english = [t.term for t in tokenize(actor.name) if t.term]
+        for alias in actor.aliases:
+            if _CJK.search(alias) and alias not in table:
+                table[alias] = english
+    return sorted(((w, terms) for w, terms in table.items() if terms), key=lambda e: -len(e[0]))
+
+
+def _cjk_tokens(text):
+    tokens = []
+    taken = bytearray(len(text) + 1)
+    for words, terms_ in _cjk_table():
+        start = text.find(words)
+        while start >= 0:
+            end = start + len(words)
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                tokens.extend(Token(start, end, words, term) for term in terms_)
+            start = text.find(words, end)
+    return tokens
+
+
+def _tokens(text):
     text = clean(text)
     tokens = []
     for match in _TOKEN.finditer(text):
@@ -155,6 +207,70 @@ def tokenize(text):
                 tokens.append(Token(offset, offset + len(part), part, term))
             offset += len(part) + 1
     return tokens
+
+
+# Adjectives and demonyms that name a country the way its names do ("North Korean actors").
+_DEMONYMS = {
+    "North Korean": "Democratic People's Republic of Korea",
+    "South Korean": "Republic of Korea",
+    "Russian": "Russia",
+    "Chinese": "China",
+    "Ukrainian": "Ukraine",
+}
+
+
+@lru_cache(maxsize=1)
+def _actor_names():
+    """{words of a name, lower case: the one term of its actor}, for the countries and bodies the
+    ingestion gazetteer knows by several names (loaded on first use: the gazetteer's package
+    imports this one)."""
+    from commitments.ingest.gazetteer import KNOWN_ACTORS
+
+    table = {}
+    for actor in KNOWN_ACTORS:
+        short = actor.short_name or actor.name
+        if is_acronym(short.replace(".", "")):
+            term = acronym_term(short.replace(".", ""))
+        elif is_acronym(actor.name):
+            term = acronym_term(actor.name)
+        else:
+            words = [t.term for t in _tokens(actor.name) if t.term]
+            if len(words) != 1:
+                continue  # a name of several words is matched word by word as it stands
+            term = words[0]
+        names = [*actor.aliases, actor.name]
+        names += [demonym for demonym, name in _DEMONYMS.items() if name == actor.name]
+        for name in names:
+            key = tuple(t.raw.lower() for t in _tokens(name))
+            if key and term and not (len(key) == 1 and key[0] in STOP_WORDS):
+                table[key] = term
+    return table
+
+
+@lru_cache(maxsize=1)
+def actor_terms():
+    """The terms that stand for a country or a body (see tokenize)."""
+    return frozenset(_actor_names().values())
+
+
+def _one_name_per_actor(tokens):
+    table = _actor_names()
+    longest = max(map(len, table), default=0)
+    merged, i = [], 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(t.raw.lower() for t in tokens[i : i + size])
+            term = table.get(key)
+            if term:
+                first, last = tokens[i], tokens[i + size - 1]
+                raw = " ".join(t.raw for t in tokens[i : i + size])
+                merged.append(Token(first.start, last.end, raw, term))
+                i += size
+                break
+        else:
+            merged.append(tokens[i])
+            i += 1
+    return merged
 
 
 def terms(text):
@@ -242,18 +358,28 @@ _CARRIES = re.compile(
         acknowledg\w* | concur\w* | promot(e|es|ed|ing) | strengthen\w* | expand\w* | enhanc\w* |
         deepen\w* | advanc(e|es|ed|ing) | launch(ed|ing)? | establish\w* | sign(ed|ing)? |
         finaliz\w* | finalis\w* | develop(s|ed|ing)? | institutionali[sz]\w* | proud |
-        stand(s)?\s+(united|with) | oppose[sd]? | call(s|ed)?\s+(for|on) | seek(s|ing)? | aim(s|ed)? |
+        stand(s|ing)?\s+(united|with) | oppos(e|es|ed|ing) | call(s|ed|ing)?\s+(for|on) |
+        seek(s|ing)? | aim(s|ed)? |
         intend\w* | plan(s|ned)?\s+to | work(ing)?\s+(to|together|closely) | emphasi[sz]\w* | stress\w* |
         noted | discuss(ed|ing)\s+(progress|ways) | underscor\w* | upcoming | inaugural |
-        successful\w* | held | hold(ing)?
+        successful\w* | held | hold(ing)? | conven(e|es|ed|ing) | gather(ed|ing)? | met |
+        conduct(s|ed|ing)? | t(ake|akes|ook|aking)\s+note | voic(e|es|ed|ing) | underlin\w*
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 
 
+# The same cues in Japanese and Korean statements (reaffirm, confirm, welcome, agree, pledge, ...).
+_CARRIES_CJK = re.compile(
+    r"再確認|確認|歓迎|一致|約束|コミット|表明|決定|推進|強化|재확인|확인|환영|합의|약속|공약|의지|"
+    r"결정|추진|강화"
+)
+
+
 def carries_commitment(text):
     """Does the clause promise, report or restate something the parties undertake?"""
-    return bool(_CARRIES.search(clean(text)))
+    text = clean(text)
+    return bool(_CARRIES.search(text) or _CARRIES_CJK.search(text))
 
 
 @dataclass(frozen=True)
@@ -317,6 +443,11 @@ STAGE_CUES = [
         False,
     ),
     _cue(r"\b(continu\w*|develop\w*|establish\w*|hold(ing)?|launch)\b", Stage.PLEDGED, False),
+    # Japanese and Korean statements
+    _cue(r"再確認|改めて確認|再表明|재확인|재천명", Stage.REAFFIRMED),
+    _cue(r"開催した|実施した|署名|発足|개최했|실시했|서명|출범", Stage.ACHIEVED),
+    _cue(r"歓迎|進展|환영|진전", Stage.IN_PROGRESS, False),
+    _cue(r"一致|約束|決定|推進|합의|약속|결정|추진", Stage.PLEDGED, False),
 ]
 
 
@@ -394,73 +525,3 @@ def propose_stage(text, span=None):
     if distance(best) >= 1000:
         return cues[0].stage  # nothing governs the words: the sentence's first cue, its main verb
     return best.stage
-
-
-# A new commitment's title ----------------------------------------------------------------------
-
-_OBJECT_AFTER = re.compile(
-    r"""\b(?:
-        commit(?:s|ted|ting)?(?:\s+(?:ourselves|themselves))?(?:\s+to)? |
-        (?:re)?affirm(?:s|ed)?\s+(?:our|their)\s+(?:\w+\s+)?commitment\s+to |
-        commitment\s+to | pledg(?:e|es|ed)(?:\s+to)? | decided\s+to | agreed\s+to |
-        announce[sd]?(?:\s+the\s+(?:establishment|launch|creation)\s+of)? |
-        welcome[sd]?(?:\s+(?:the\s+)?(?:progress\s+(?:made\s+)?(?:on|by|in)|successful\s+launch\s+of))? |
-        applaud(?:s|ed)?(?:\s+the)? | hail(?:s|ed)?(?:\s+the)? | commend(?:s|ed)?(?:\s+the)? |
-        look(?:s|ed|ing)?\s+forward\s+to | instructed(?:\s+(?:their\s+)?(?:teams|officials|staffs?|ministries|working\s+groups))?(?:\s+to)? |
-        continu(?:e|es|ed)\s+to | will | support(?:s|ed)? | launch(?:ed)? | establish(?:ed)? |
-        highlighted(?:\s+the\s+progress\s+(?:in|on))? | noted |
-        (?:re)?affirm(?:s|ed)?(?:\s+the\s+importance\s+of)? | reiterat(?:e|es|ed)(?:\s+(?:our|their)\s+support\s+for)? |
-        renew(?:s|ed)?\s+(?:our|their)\s+commitment\s+to | remain(?:s|ed)?\s+committed\s+to |
-        (?:strongly\s+|steadfastly\s+|firmly\s+)?oppose[sd]? | call(?:s|ed)?\s+(?:for|on) |
-        (?:emphasi[sz]|stress|recogni[sz]|underscor)(?:e|es|ed|ing)?(?:\s+the\s+importance\s+of)? |
-        (?:acknowledg|express)(?:e|es|ed)\s+(?:our\s+|their\s+)?support\s+for |
-        stand(?:s)?\s+with | promot(?:e|es|ed)
-    )\s+(?P<object>.+)""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_OBJECT_END = re.compile(
-    r"[,;:.()]|\s(?:including|which|that|through|while|as\s+well\s+as|in\s+order|so\s+that|by\s+the)\s"
-    r"|\sand\s+(?:we\s+|they\s+)?(?=(?:look|call|commit|welcome|reaffirm|reiterat|stress|emphasi|"
-    r"support|express|recogni|decid|agree|pledge|urge|will)\w*)",
-    re.IGNORECASE,
-)
-_LEADING = re.compile(
-    r"^(?:(?:(?:the\s+)?work\s+of|launch(?:\s+of)?|are|is|that|the|a|an|our|their|its|this|these|new|further|continue|continued|to|be|"
-    r"develop|developing|establish|establishing|create|creating|build|building|hold|holding|"
-    r"work|working|together|closely|expeditiously|successful|launch\s+of|establishment\s+of|"
-    r"the\s+work\s+of|upcoming|any|progress\s+(?:made\s+)?(?:on|in))\s+)+",
-    re.IGNORECASE,
-)
-_OPENER = re.compile(
-    r"^(?:(?:in\s+addition|furthermore|additionally|together|moreover|today|also|in\s+this\s+regard)\s*,?\s+)+",
-    re.IGNORECASE,
-)
-_PARTY = r"(?:the\s+)?(?:japan|rok|republic\s+of\s+korea|korea|united\s+states|u\.s\.|us)"
-_SUBJECT = re.compile(
-    rf"^(?:we|they|{_PARTY}(?:\s*,\s*(?:and\s+)?{_PARTY}|\s+and\s+{_PARTY})*|"
-    r"(?:the\s+(?:three\s+)?(?:\w+\s+){0,6}?(?:officials|sides|ministers|secretary|leaders|"
-    r"representatives|countries)(?:\s+and\s+)?)+)\s+(?:(?:also|further|strongly)\s+)*",
-    re.IGNORECASE,
-)
-
-
-def propose_title(text, max_words=12):
-    """A short noun phrase for a new commitment, drawn from the clause (the object of its promise)."""
-    text = _OPENER.sub("", " ".join(clean(text).split()).strip(' "'))
-    match = _OBJECT_AFTER.search(text)
-    phrase = match.group("object") if match else _SUBJECT.sub("", text)
-    for cut in _OBJECT_END.finditer(phrase):
-        enough = 5 if cut.group().startswith(",") else 3  # "an annual, named, ..." goes on
-        if len(phrase[: cut.start()].split()) >= enough:
-            phrase = phrase[: cut.start()]
-            break
-    phrase = _LEADING.sub("", phrase.strip()).strip(" ,.;:'\"")
-    words = phrase.split()
-    if len(words) > max_words:
-        words = words[:max_words]
-        while words and words[-1].lower() in STOP_WORDS:
-            words.pop()
-    phrase = " ".join(words)
-    if not phrase:
-        phrase = " ".join(text.split()[:max_words])
-    return (phrase[:1].upper() + phrase[1:])[:300]

@@ -127,8 +127,8 @@ def test_upload_preview_edit_and_confirm_saves_everything(client, ingestor):
     data = confirm_data(response, **{"f1-title": "Lima joint statement", "f1-place": "Lima, Peru"})
     saved = client.post(URL, data)
     assert saved.status_code == 302
-    assert saved.url == reverse("admin:commitments_statement_changelist")
     official = Statement.objects.get(title="Lima joint statement")
+    assert saved.url == reverse("admin:commitments_statement_tag", args=[official.pk])
     translation = Statement.objects.get(translation_of=official)
     assert official.meeting.place == "Lima, Peru"
     assert translation.meeting == official.meeting
@@ -264,7 +264,8 @@ def test_preview_offers_the_parties_and_the_participants_to_leave_out(client, in
     form = response.context["files"][0]["form"]
     assert form["parties"].value() == ["Japan", "Republic of Korea", "United States"]
     choices = dict(form.fields["parties"].choices)
-    assert "Democratic People's Republic of Korea" in choices  # offered, not ticked
+    assert "Democratic People's Republic of Korea" not in choices  # spoken of, never a party
+    assert {"Russia", "Taiwan", "China"}.isdisjoint(choices)
     html = response.content.decode()
     assert 'name="f0-drop_participants" value="1"' in html
     assert "Ahn Gyu-back, Minister of National Defense, Republic of Korea" in html

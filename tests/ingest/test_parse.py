@@ -153,7 +153,7 @@ def test_unofficial_translation_metadata():
     assert meta.place == "Peru"
     assert any("around the statement" in w for w in meta.warnings)
     assert set(meta.parties) == {US, JAPAN, ROK}
-    assert meta.publisher == "Policy news"
+    assert meta.publisher == "Korea Policy Briefing"  # "Source: Policy news", its section
 
 
 def test_unofficial_translation_body_starts_after_the_news_summary():

@@ -173,7 +173,7 @@ INSTITUTIONS = [
     Institution(
         "Korea Policy Briefing",
         ROK,
-        ("Korea Policy Briefing", "Korea.net", "대한민국 정책브리핑"),
+        ("Korea Policy Briefing", "Korea.net", "대한민국 정책브리핑", "Policy News", "정책뉴스"),
         ("korea.kr", "korea.net"),
     ),
     Institution(
