@@ -236,7 +236,7 @@ def compare_languages(corpus):
 
 
 def main():
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DEVELOPMENT_SET
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_DEVELOPMENT_SET or ".")
     corpus = texts(folder)
     compare_dates(corpus)
     compare_sentences()

@@ -1,8 +1,8 @@
 """What ingestion finds in real and written texts, scored against what is known of each.
 
 Reads the project's own texts (tests/ingest/texts/, expected values in expected.yaml beside them)
-and, when it exists, a development set of real texts in another folder (default:
-../shared/realworld beside the repository; give another path as the argument) whose README.md
+and, when it exists, a development set of real texts in another folder (given as the
+argument, or in the TRILAT_DEVSET environment variable) whose README.md
 table gives each text's meeting date, meeting, place and language. Prints, per text, what was
 kept or refused (and why), the meeting date, series, place, language, participants and parties,
 the publisher and the outlet, and a score; then a summary per set. Writes nothing.
@@ -35,7 +35,8 @@ from commitments.ingest import parse_source  # noqa: E402
 from commitments.rules import normalize_alias  # noqa: E402
 
 OWN_TEXTS = ROOT / "tests" / "ingest" / "texts"
-DEFAULT_DEVELOPMENT_SET = ROOT.parent / "shared" / "realworld"
+# The development set is not in the repository: its folder is given (argument or TRILAT_DEVSET).
+DEFAULT_DEVELOPMENT_SET = os.environ.get("TRILAT_DEVSET", "")
 PARTICIPANTS = Path(__file__).resolve().parent / "realworld_participants.yaml"
 # The series a README's description of a meeting names, most specific first.
 README_SERIES = [
@@ -215,11 +216,13 @@ def main():
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_DEVELOPMENT_SET))
     args = parser.parse_args()
     sets = [("the project's own texts", list(own_texts()))]
-    folder = Path(args.folder)
-    if folder.is_dir():
+    folder = Path(args.folder) if args.folder else None
+    if folder and folder.is_dir():
         sets.append((f"development set ({folder.name})", list(development_set(folder))))
     else:
-        print(f"(no development set at {folder}: only the project's own texts)")
+        print(
+            "(no development set given (argument or TRILAT_DEVSET): only the project's own texts)"
+        )
     summaries = []
     for title, texts in sets:
         print(f"\n######## {title}")

@@ -1,7 +1,7 @@
 """Suggestion quality on real texts of other meetings: a development set read by an editor.
 
-The texts are not in the repository: they are read from ../shared/realworld beside it (or the
-folder given as argument). `bench/realworld_links.yaml` holds one editor's reading of them: which
+The texts are not in the repository: they are read from the folder given as argument (or in
+the TRILAT_DEVSET environment variable). `bench/realworld_links.yaml` holds one editor's reading of them: which
 clause (a file name and a few of its words) speaks of which commitment of fixtures/corpus.yaml, at
 which stage. Each text is ingested as a new statement against the demo data (`make data`), the
 suggestion engine runs as it does on every new statement, and its pending suggestions are compared
@@ -40,7 +40,7 @@ from commitments.ingest import IngestError, parse_source, save_parsed  # noqa: E
 from commitments.models import Commitment, Mention  # noqa: E402
 from commitments.suggest import rebuild_index  # noqa: E402
 
-DEFAULT_FOLDER = ROOT.parent / "shared" / "realworld"
+DEFAULT_FOLDER = os.environ.get("TRILAT_DEVSET", "")
 READING = Path(__file__).resolve().parent / "realworld_links.yaml"
 FALLBACK_SERIES = "Development set meeting"
 
@@ -169,9 +169,11 @@ def main(argv):
     verbose = "-v" in argv
     show_clauses = "--clauses" in argv
     folders = [Path(a) for a in argv if not a.startswith("-")]
-    folder = folders[0] if folders else DEFAULT_FOLDER
-    if not folder.is_dir():
-        sys.exit(f"No development set at {folder}: give its folder as the argument.")
+    folder = folders[0] if folders else Path(DEFAULT_FOLDER) if DEFAULT_FOLDER else None
+    if folder is None or not folder.is_dir():
+        sys.exit(
+            f"No development set at {folder}: give its folder as the argument or in TRILAT_DEVSET."
+        )
     if not Commitment.objects.exists():
         sys.exit("No commitments: run `make data` (migrate, loaddemo) first.")
     reading = yaml.safe_load(READING.read_text(encoding="utf-8"))
