@@ -25,8 +25,11 @@ def chromium():
     # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # The suite shares two cores with the live server and the database: waiting for an element
+    # costs only the time it takes, so allow a loaded machine more than Playwright's 5 s.
+    expect.set_options(timeout=20_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
