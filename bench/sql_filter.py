@@ -35,7 +35,7 @@ def filtered_commitments(filterset):
             )
             queryset = queryset.filter(Exists(links))
     if filterset.selected("stage"):
-        queryset = queryset.filter(current_stage__in=filterset.selected("stage"))
+        queryset = queryset.filter(latest_stage__in=filterset.selected("stage"))
     if filterset.selected("mention_stage"):
         stages = filterset.selected("mention_stage")
         queryset = queryset.filter(Exists(_mentions().filter(stage__in=stages)))
