@@ -137,6 +137,7 @@ def test_a_draft_meeting_is_no_public_meeting(client, world):
     response = client.get(f"{URL}?from=lima&to=secret-summit")
     assert response.status_code == 400
     assert "There is no public meeting called “secret-summit”." in response.content.decode()
+    assert 'value="secret-summit"' not in client.get("/meetings/lima/").content.decode()
 
 
 def test_the_page_runs_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
