@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from django.db.models import Q
 
 from browse import compare
-from browse.readers import public_mentions
+from browse.readers import public_actors, public_mentions
 from commitments.models import Actor, Commitment, Meeting, Topic, furthest, most_news
 from commitments.rules import is_slug
 
@@ -135,7 +135,8 @@ def read_comparison(querydict):
     names = {}
     for key, model in NAMED.items():
         if chosen[key]:
-            found = {n.slug: n for n in model.objects.filter(slug__in=chosen[key])}
+            known = public_actors() if model is Actor else model.objects  # no draft-only actor
+            found = {n.slug: n for n in known.filter(slug__in=chosen[key])}
             messages += [f"There is no {key} called “{s}”." for s in chosen[key] if s not in found]
             names[key] = [found[s] for s in chosen[key] if s in found]
     if messages:
