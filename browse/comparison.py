@@ -8,6 +8,7 @@ through `read_comparison`, so one query string gives the same comparison everywh
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
 from types import SimpleNamespace
 
@@ -15,7 +16,15 @@ from django.db.models import Q
 
 from browse import compare
 from browse.readers import public_actors, public_mentions
-from commitments.models import Actor, Commitment, Meeting, Topic, furthest, most_news
+from commitments.models import (
+    Actor,
+    Commitment,
+    Meeting,
+    Topic,
+    furthest,
+    most_news,
+    slug_url,
+)
 from commitments.rules import is_slug
 
 PARAMETERS = ("from", "to", "topic", "actor")
@@ -62,6 +71,10 @@ class Quote:
     def anchor(self):
         return f"clause-{self.position}"
 
+    @property
+    def url(self):
+        return f"{slug_url('statement_detail', self.statement_slug)}#{self.anchor}"
+
 
 @dataclass
 class Comparison:
@@ -71,11 +84,11 @@ class Comparison:
     topics: list  # the Topic objects filtered by
     actors: list  # the Actor objects filtered by
 
-    @property
+    @cached_property
     def groups(self):
         return compare.grouped(self.entries)
 
-    @property
+    @cached_property
     def topic_counts(self):
         return compare.topic_counts(self.entries)
 
@@ -161,7 +174,8 @@ def _entries(earlier, later, topics, actors):
     said = {cid: list(group) for cid, group in groupby(rows, key=lambda r: r["commitment_id"])}
     if not said:
         return []
-    ids = list(said)
+    # The commitments as a subquery, not a list: Django prepares every value of a long IN list.
+    ids = mentions.order_by().values("commitment_id")
     history = _stages_before(ids, earlier)
     topics_of = _topics_of(ids)
     entries = []
@@ -213,6 +227,7 @@ def _stages_before(ids, earlier):
     rows = (
         public_mentions()
         .filter(before, commitment_id__in=ids)
+        .order_by()
         .values_list("commitment_id", "stage")
         .distinct()
     )
@@ -245,6 +260,7 @@ def _commitment(row):
         id=row["commitment_id"],
         title=row["commitment__title"],
         slug=row["commitment__slug"],
+        url=slug_url("commitment_detail", row["commitment__slug"]),
         furthest_stage=row["commitment__furthest_stage"],
         latest_stage=row["commitment__latest_stage"],
         first_meeting=first,
