@@ -279,14 +279,16 @@ def _quote(row):
 
 # -- the "Compare with..." control of a meeting page -------------------------------------------
 
-MAX_CHOICES = 300  # the most recent public meetings offered in the control's list
+# The most recent public meetings offered in the control's list: every meeting of the partnership
+# for years to come, and few enough to keep a meeting page fast (each option costs a little).
+MAX_CHOICES = 120
 
 
 @dataclass
 class CompareChoices:
     previous_in_series: object  # the previous public meeting of the same series, or None
     previous_any: object  # the previous public meeting of any series, or None
-    meetings: list  # (slug, title, date) of the most recent public meetings, newest first
+    meetings: list  # (slug, "title (date)") of the most recent public meetings, newest first
 
 
 def compare_choices(meeting, previous_in_series):
@@ -298,9 +300,10 @@ def compare_choices(meeting, previous_in_series):
     previous_any = (
         public.filter(earlier).order_by("-start_date", "-id").only("slug", "title", "start_date")
     ).first()
-    meetings = list(
-        public.exclude(id=meeting.id)
+    meetings = [
+        (slug, f"{title} ({date:%Y-%m-%d})")
+        for slug, title, date in public.exclude(id=meeting.id)
         .order_by("-start_date", "-id")
         .values_list("slug", "title", "start_date")[:MAX_CHOICES]
-    )
+    ]
     return CompareChoices(previous_in_series, previous_any, meetings)
