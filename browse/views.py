@@ -146,7 +146,12 @@ def compare_meetings(request):
         context = {"errors": error.messages}
         return render(request, "browse/comparison.html", context, status=400)
     query = urlencode(result.query())
-    context = {"comparison": result, "query": query, "stages": stage_legend()}
+    context = {
+        "comparison": result,
+        "query": query,
+        "chosen_topics": {t.slug for t in result.topics},
+        "stages": stage_legend(),
+    }
     return render(request, "browse/comparison.html", context)
 
 

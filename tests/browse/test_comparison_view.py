@@ -192,3 +192,9 @@ def test_bad_downloads_and_api_calls_fail_with_words(client, world):
     assert api_response.status_code == 400
     assert "There is no public meeting called “atlantis”." in api_response.json()["errors"]
     assert client.get("/api/comparison?from=lima").status_code == 400
+
+
+def test_a_topic_can_be_chosen_on_the_page(client, world):
+    html = client.get(f"{URL}?from=camp-david&to=lima&topic=dprk").content.decode()
+    assert '<form class="compare-narrow" method="get" action="/meetings/compare/">' in html
+    assert '<option value="dprk" selected>DPRK (3)</option>' in html
