@@ -73,9 +73,18 @@ class CommitmentSummary(Schema):
     title: str
     url: str = Field(description="The commitment's page (its permalink).")
     api_url: str
-    current_stage: StageName | None = Field(description="The stage of its latest mention.")
+    furthest_stage: StageName | None = Field(
+        description="How far it has got: the furthest of pledged, in_progress, achieved, "
+        "expanded that any mention gave it (a commitment only reaffirmed or stalled: pledged)."
+    )
+    latest_stage: StageName | None = Field(
+        description="The latest word: the stage its latest meeting (last_meeting) gave it."
+    )
+    current_stage: StageName | None = Field(
+        description="Deprecated: the same as latest_stage, kept for earlier clients."
+    )
     first_meeting: MeetingRef | None
-    last_meeting: MeetingRef | None
+    last_meeting: MeetingRef | None = Field(description="Its latest meeting: the latest word's.")
     meeting_count: int
     mention_count: int
     topics: list[TopicRef]

@@ -43,7 +43,8 @@ CSV_BATCH = 200  # CSV lines sent at a time
 COMMITMENT_COLUMNS = [
     "slug",
     "title",
-    "current_stage",
+    "furthest_stage",
+    "latest_stage",
     "first_meeting",
     "first_meeting_date",
     "last_meeting",
@@ -90,7 +91,8 @@ SUMMARY_FIELDS = (
     "id",
     "slug",
     "title",
-    "current_stage",
+    "furthest_stage",
+    "latest_stage",
     "meeting_count",
     "mention_count",
     "first_meeting__slug",
@@ -211,7 +213,9 @@ def commitment_record(row, topics, actors, absolute):
         "slug": row["slug"],
         "title": row["title"],
         "url": absolute(path_of("commitment_detail", row["slug"])),
-        "current_stage": row["current_stage"] or None,
+        "furthest_stage": row["furthest_stage"] or None,
+        "latest_stage": row["latest_stage"] or None,
+        "current_stage": row["latest_stage"] or None,  # its earlier name, for earlier clients
         "first_meeting": _meeting(
             row["first_meeting__slug"],
             row["first_meeting__title"],
@@ -330,7 +334,8 @@ def commitment_rows(records):
         yield [
             r["slug"],
             r["title"],
-            STAGE_LABELS.get(r["current_stage"], r["current_stage"] or ""),
+            STAGE_LABELS.get(r["furthest_stage"], r["furthest_stage"] or ""),
+            STAGE_LABELS.get(r["latest_stage"], r["latest_stage"] or ""),
             first.get("title"),
             first.get("date"),
             last.get("title"),

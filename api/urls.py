@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api import exports
+from api import comparison, exports
 from api.endpoints import api
 
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("export/commitments.csv", exports.commitments_csv, name="export_commitments_csv"),
     path("export/mentions.csv", exports.mentions_csv, name="export_mentions_csv"),
     path("export/commitments.json", exports.commitments_json, name="export_commitments_json"),
+    path("meetings/compare.csv", comparison.comparison_csv, name="export_comparison_csv"),
+    path("meetings/compare.json", comparison.comparison_json, name="export_comparison_json"),
 ]

@@ -92,16 +92,17 @@ MORE_TERMS = ["supply chain", "cyber", "critical minerals", "coast guard", "huma
 
 def filter_combinations(count, seed=7):
     """`count` browser addresses, each a different random mix of the filters (deterministic):
-    topic, actor, current stage, stage at a mention, series, meeting, text, dates, sort."""
+    topic, actor, furthest stage, latest word, stage at a mention, series, meeting, text, dates, sort."""
     import random
 
-    from commitments.models import Actor, Meeting, MeetingSeries, Stage, Topic
+    from commitments.models import PROGRESS_ORDER, Actor, Meeting, MeetingSeries, Stage, Topic
 
     rng = random.Random(seed)
     pools = {
         "topic": list(Topic.objects.order_by("id").values_list("slug", flat=True)),
         "actor": list(Actor.objects.order_by("id").values_list("slug", flat=True)),
-        "stage": [s.value for s in Stage],
+        "furthest": [s.value for s in PROGRESS_ORDER],
+        "latest": [s.value for s in Stage],
         "mention_stage": [s.value for s in Stage],
         "series": list(MeetingSeries.objects.order_by("id").values_list("slug", flat=True)),
         "meeting": list(Meeting.objects.order_by("id").values_list("slug", flat=True)),
@@ -111,7 +112,8 @@ def filter_combinations(count, seed=7):
     chances = {
         "topic": 0.5,
         "actor": 0.5,
-        "stage": 0.4,
+        "furthest": 0.2,
+        "latest": 0.3,
         "mention_stage": 0.2,
         "series": 0.25,
         "meeting": 0.1,

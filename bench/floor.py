@@ -20,9 +20,7 @@ def _render(rows):
 
 def browser(request):
     commitments = filtered_commitments(CommitmentFilter(request.GET))
-    rows = commitments.values_list("slug", "title", "current_stage", "last_date")[
-        : results.PER_PAGE
-    ]
+    rows = commitments.values_list("slug", "title", "latest_stage", "last_date")[: results.PER_PAGE]
     return _render(rows)
 
 

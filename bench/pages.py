@@ -63,7 +63,7 @@ def admin_scenarios(data):
     return {
         "browser": base,
         "browser topic+actor+stage": f"{base}?topics__id__exact={topic}&actors__id__exact={actor}"
-        "&current_stage__exact=reaffirmed",
+        "&latest_stage__exact=reaffirmed",
         "browser search": f"{base}?q={SEARCH_TERMS[0]}",
         "browser search (broad)": f"{base}?q=maritime+security",
     }
@@ -83,7 +83,7 @@ def floor_scenarios(app):
 def datasette_scenarios(data):
     facets = "&".join(
         [
-            "_facet=current_stage",
+            "_facet=latest_stage",
             "_facet_m2m=commitments_topic",
             "_facet_m2m=commitments_actor",
             "_size=25",
@@ -100,7 +100,7 @@ def datasette_scenarios(data):
     filtered = "&".join(f"_where={quote(w)}" for w in wheres)
     return {
         "browser": f"{table}?{facets}",
-        "browser topic+actor+stage": f"{table}?current_stage=reaffirmed&{filtered}&{facets}",
+        "browser topic+actor+stage": f"{table}?latest_stage=reaffirmed&{filtered}&{facets}",
         "browser search": f"{table}?_search={SEARCH_TERMS[0]}&{facets}",
         "browser search (broad)": f"{table}?_search={quote('maritime security')}&{facets}",
     }
@@ -113,9 +113,9 @@ EXPORT_TABLES = {
         "id, kind, name, slug",
     ),
     "commitments_commitment": (
-        "id INTEGER PRIMARY KEY, title TEXT, slug TEXT, summary TEXT, current_stage TEXT, "
+        "id INTEGER PRIMARY KEY, title TEXT, slug TEXT, summary TEXT, latest_stage TEXT, "
         "first_date TEXT, last_date TEXT, meeting_count INTEGER, mention_count INTEGER",
-        "id, title, slug, summary, current_stage, first_date::text, last_date::text, "
+        "id, title, slug, summary, latest_stage, first_date::text, last_date::text, "
         "meeting_count, mention_count",
     ),
     "commitments_commitment_topics": (
@@ -130,7 +130,7 @@ EXPORT_TABLES = {
     ),
 }
 EXPORT_INDEXES = [
-    "CREATE INDEX commitment_stage ON commitments_commitment (current_stage)",
+    "CREATE INDEX commitment_stage ON commitments_commitment (latest_stage)",
     "CREATE INDEX commitment_last_date ON commitments_commitment (last_date)",
     "CREATE INDEX ct_commitment ON commitments_commitment_topics (commitment_id)",
     "CREATE INDEX ct_topic ON commitments_commitment_topics (topic_id)",

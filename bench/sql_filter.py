@@ -34,8 +34,10 @@ def filtered_commitments(filterset):
                 commitment_id=OuterRef("pk"), **{f"{facet}_id__in": ids}
             )
             queryset = queryset.filter(Exists(links))
-    if filterset.selected("stage"):
-        queryset = queryset.filter(current_stage__in=filterset.selected("stage"))
+    if filterset.selected("furthest"):
+        queryset = queryset.filter(furthest_stage__in=filterset.selected("furthest"))
+    if filterset.selected("latest"):  # `stage=` included
+        queryset = queryset.filter(latest_stage__in=filterset.selected("latest"))
     if filterset.selected("mention_stage"):
         stages = filterset.selected("mention_stage")
         queryset = queryset.filter(Exists(_mentions().filter(stage__in=stages)))

@@ -3,7 +3,8 @@ leaves, in which order, with which counts). Nothing outside the selection reads 
 
 Counting facets in SQL scans the links of every commitment the other filters leave: at 100,000
 commitments a second per page, for each new filter combination. Instead each process keeps, for
-every choice of every facet (topic, actor, current stage, stage at a mention, series, meeting),
+every choice of every facet (topic, actor, furthest stage, latest word, stage at a mention, series,
+meeting),
 the set of public commitments it selects: a bit set (a Python int, bit n for commitment id n)
 when the set is large, a sorted array of ids when it is small. A filter is the AND of the OR of
 its chosen sets; a choice's count is how many commitments its set shares with the filter
@@ -284,9 +285,9 @@ def build():
     public = f"{commitment} WHERE meeting_count > 0"
     # Public mentions only: accepted, in a published statement.
     accepted = f"{mention} WHERE review = '{Mention.Review.ACCEPTED}' AND published"
-    stages = _grouped("current_stage", "id", public)
+    furthest, latest = _two_stages(public)
     universe = 0
-    for ids in stages.values():
+    for ids in latest.values():
         universe |= bits(ids)
     topics, actors = (
         _grouped(column, "commitment_id", relation.through._meta.db_table)
@@ -302,7 +303,8 @@ def build():
     dimensions = {
         "topic": Dimension(topics, universe, _inverted(topics)),
         "actor": Dimension(actors, universe),
-        "stage": Dimension(stages, universe),
+        "furthest": Dimension(furthest, universe),
+        "latest": Dimension(latest, universe),
         "mention_stage": Dimension(_grouped("stage", "commitment_id", accepted), universe),
         "series": Dimension(series, universe),
         "meeting": Dimension(
@@ -375,6 +377,19 @@ def _grouped(key, value, source, params=()):
             for found, ids in rows:
                 groups[found] = ids if arrays else sorted(int(v) for v in ids.split(","))
     return groups
+
+
+def _two_stages(public):
+    """({furthest stage: ids}, {latest word: ids}) of the public commitments, in one query."""
+    furthest, latest = {}, {}
+    for pair, ids in _grouped("furthest_stage || '/' || latest_stage", "id", public).items():
+        far, last = pair.split("/")
+        furthest.setdefault(far, []).append(ids)
+        latest.setdefault(last, []).append(ids)
+    return tuple(
+        {stage: sorted(chain.from_iterable(lists)) for stage, lists in groups.items()}
+        for groups in (furthest, latest)
+    )
 
 
 def _inverted(groups):

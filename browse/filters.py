@@ -32,7 +32,10 @@ DEFAULT_SORT = "recent"
 NAMED = {"topic": Topic, "actor": Actor, "series": MeetingSeries, "meeting": Meeting}
 NOUNS = {"topic": "topic", "actor": "actor", "series": "meeting series", "meeting": "meeting"}
 # The filters shown as facets, with a count on each choice.
-FACETS = ("topic", "actor", "stage", "mention_stage", "series", "meeting")
+FACETS = ("topic", "actor", "furthest", "latest", "mention_stage", "series", "meeting")
+# Parameters that other names stand for: `stage` (the one stage a commitment had before it had
+# two) is the latest word, so the links shared before keep selecting the same commitments.
+ALIASES = {"stage": "latest"}
 
 
 def _dates(span):
@@ -92,14 +95,17 @@ class CommitmentFilterForm(forms.Form):
 
 
 class CommitmentFilter(django_filters.FilterSet):
-    """Topic, actor, current stage, stage at any mention, series, meeting, dates, text; sort.
+    """Topic, actor, furthest stage, latest word, stage at any mention, series, meeting, dates,
+    text; sort.
 
     Selecting is the selection engine's job (browse/selection.py): this class only parses."""
 
     q = django_filters.CharFilter(label="Search", max_length=200, strip=True)
     topic = SlugListFilter(label="Topic")
     actor = SlugListFilter(label="Actor")
-    stage = StageListFilter(label="Current stage", choices=Stage.choices)
+    furthest = StageListFilter(label="Furthest stage", choices=Stage.choices)
+    latest = StageListFilter(label="Latest word", choices=Stage.choices)
+    stage = StageListFilter(label="Latest word (stage)", choices=Stage.choices)
     mention_stage = StageListFilter(label="Stage at any mention", choices=Stage.choices)
     series = SlugListFilter(label="Meeting series")
     meeting = SlugListFilter(label="Meeting")
@@ -123,7 +129,11 @@ class CommitmentFilter(django_filters.FilterSet):
         if not self.is_bound:
             return []
         self.errors  # noqa: B018 -- validates the form, filling cleaned_data with valid fields
-        return self.form.cleaned_data.get(name) or []
+        chosen = self.form.cleaned_data.get(name) or []
+        for alias, meaning in ALIASES.items():
+            if meaning == name and self.form.cleaned_data.get(alias):
+                chosen = list(dict.fromkeys([*chosen, *self.form.cleaned_data[alias]]))
+        return chosen
 
     def date_range(self):
         """The valid "mentioned between" dates as (start, stop), each a date or None."""

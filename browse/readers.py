@@ -427,7 +427,7 @@ def _meeting_sql():
         _Columns(Commitment, "k", ("id", "title", "slug", "first_meeting_id")),
     ]
     meeting = _Columns(Meeting, "mt", _MEETING)
-    commitment = _Columns(Commitment, "k", ("id", "title", "slug", "current_stage"))
+    commitment = _Columns(Commitment, "k", ("id", "title", "slug", "latest_stage"))
     earlier = "mt.start_date < %s OR (mt.start_date = %s AND mt.id < %s)"
     later = "mt.start_date > %s OR (mt.start_date = %s AND mt.id > %s)"
 

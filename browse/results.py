@@ -91,7 +91,8 @@ class Row:
     id: int
     title: str
     slug: str
-    current_stage: str
+    furthest_stage: str
+    latest_stage: str
     meeting_count: int
     first_date: datetime.date
     last_date: datetime.date
@@ -107,8 +108,12 @@ class Row:
         return slug_url("commitment_detail", self.slug)
 
     @property
-    def stage_label(self):
-        return presentation.stage_label(self.current_stage)
+    def furthest_label(self):
+        return presentation.stage_label(self.furthest_stage)
+
+    @property
+    def latest_label(self):
+        return presentation.stage_label(self.latest_stage)
 
     @property
     def months(self):
@@ -120,7 +125,16 @@ class Row:
         return [(t.name, slug_url("topic_detail", t.slug)) for t in self.topic_list]
 
 
-_ROW = ("id", "title", "slug", "current_stage", "meeting_count", "first_date", "last_date")
+_ROW = (
+    "id",
+    "title",
+    "slug",
+    "furthest_stage",
+    "latest_stage",
+    "meeting_count",
+    "first_date",
+    "last_date",
+)
 
 
 @functools.cache

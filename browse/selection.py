@@ -19,7 +19,7 @@ from browse import facet_index
 from browse.facet_index import as_bytes, bits, has, members
 from browse.filters import DEFAULT_SORT, FACETS, NAMED, NOUNS
 from browse.search import text_ranks
-from commitments.models import Actor, Stage
+from commitments.models import PROGRESS_ORDER, Actor, Stage
 
 MAX_ACTOR_CHOICES = 60
 MAX_MEETING_CHOICES = 40  # the most recent; "Mentioned between" reaches earlier ones
@@ -163,7 +163,8 @@ class Selection:
         return {
             "topic": self._named_choices("topic"),
             "actor": self.actor_choices(),
-            "stage": self._stage_choices("stage"),
+            "furthest": self._stage_choices("furthest", PROGRESS_ORDER),
+            "latest": self._stage_choices("latest"),
             "mention_stage": self._stage_choices("mention_stage"),
             "series": self._named_choices("series", detail=True),
             "meeting": self.meeting_choices(),
@@ -176,10 +177,10 @@ class Selection:
             for n in self.index.entries[facet].values()
         ]
 
-    def _stage_choices(self, facet):
+    def _stage_choices(self, facet, stages=Stage):
         counts, selected = self.counts(facet), set(self.filterset.selected(facet))
         return [
-            Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in Stage
+            Choice(s.value, s.label, counts.get(s.value, 0), s.value in selected) for s in stages
         ]
 
     def actor_choices(self):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.browser, name="browser"),
     path("commitments/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/compare/", views.compare_meetings, name="compare_meetings"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting_detail"),
     path("statements/<slug:slug>/", views.statement_detail, name="statement_detail"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),

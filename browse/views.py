@@ -9,7 +9,7 @@ from django.template.context import make_context
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import push_url
 
-from browse import facet_index, page_cache, readers
+from browse import comparison, facet_index, page_cache, readers
 from browse.filters import DEFAULT_SORT, FACETS, CommitmentFilter
 from browse.results import results_page
 from commitments.models import (
@@ -129,11 +129,30 @@ def meeting_detail(request, slug):
     record = readers.meeting_record(slug)
     if record is None:
         raise Http404("No such meeting.")
-    return render(
-        request,
-        "browse/meeting_detail.html",
-        {"meeting": record.meeting, "record": record, "stages": stage_legend()},
-    )
+    context = {
+        "meeting": record.meeting,
+        "record": record,
+        "stages": stage_legend(),
+        "compare": comparison.compare_choices(record.meeting, record.previous),
+    }
+    return render(request, "browse/meeting_detail.html", context)
+
+
+def compare_meetings(request):
+    """Two meetings side by side: what the later one did to each commitment of either."""
+    try:
+        result = comparison.read_comparison(request.GET)
+    except comparison.ComparisonError as error:
+        context = {"errors": error.messages}
+        return render(request, "browse/comparison.html", context, status=400)
+    query = urlencode(result.query())
+    context = {
+        "comparison": result,
+        "query": query,
+        "chosen_topics": {t.slug for t in result.topics},
+        "stages": stage_legend(),
+    }
+    return render(request, "browse/comparison.html", context)
 
 
 def statement_detail(request, slug):

@@ -40,7 +40,14 @@ class NameRule(Rule):
 class CommitmentRule(Rule):
     # The summary columns (COMMITMENT_SUMMARY_FIELDS) are derived: refresh() writes them.
     quiet = frozenset(
-        {"created_at", "updated_at", "current_stage", "first_meeting_id", "last_meeting_id"}
+        {
+            "created_at",
+            "updated_at",
+            "furthest_stage",
+            "latest_stage",
+            "first_meeting_id",
+            "last_meeting_id",
+        }
         | {"first_date", "last_date", "meeting_count", "mention_count"}
     )
 

@@ -1,6 +1,6 @@
 """The domain: actors, topics, meeting series, meetings, statements, clauses, commitments, mentions.
 
-A commitment's current stage, first and last meeting and counts are derived from its accepted
+A commitment's two stages (furthest, latest word), first and last meeting and counts are derived from its accepted
 mentions, so lists filter and sort on plain indexed columns. The models whose writes change what a
 commitment shows are `tracking.Tracked`: their writes are reported (commitments/tracking.py) and
 commitments/services/derived.py keeps it all fresh.
@@ -86,9 +86,31 @@ def news_rank_case(field="stage"):
     return models.Case(*whens, default=models.Value(len(NEWS_ORDER)))
 
 
+# How far a commitment has got: the progress stages, furthest last. Reaffirmed and stalled say
+# nothing of progress; a commitment they speak of was pledged at least, so they count as pledged.
+# Written here only; progress_rank() and furthest() read it everywhere.
+PROGRESS_ORDER = (Stage.PLEDGED, Stage.IN_PROGRESS, Stage.ACHIEVED, Stage.EXPANDED)
+_PROGRESS_RANK = {stage.value: rank for rank, stage in enumerate(PROGRESS_ORDER)}
+
+
+def progress_rank(stage):
+    """0 (pledged) up to 3 (expanded); a stage that is no progress (reaffirmed, stalled) as pledged."""
+    return _PROGRESS_RANK.get(stage, 0)
+
+
+def furthest(stages):
+    """The furthest stage of progress among `stages` (pledged when none is a progress stage);
+    "" when there are none."""
+    stages = list(stages)
+    if not stages:
+        return ""
+    return PROGRESS_ORDER[max(progress_rank(stage) for stage in stages)].value
+
+
 # A commitment's columns derived from its accepted mentions (see derived.py); not history-worthy.
 COMMITMENT_SUMMARY_FIELDS = [
-    "current_stage",
+    "furthest_stage",
+    "latest_stage",
     "first_meeting",
     "last_meeting",
     "first_date",
@@ -443,9 +465,11 @@ class Commitment(Tracked):
     updated_at = models.DateTimeField(auto_now=True)
 
     # Derived from the accepted mentions by derived.refresh(); never written by hand.
-    current_stage = models.CharField(
+    # How far it has got (PROGRESS_ORDER), and the latest word: the stage its last meeting gave it.
+    furthest_stage = models.CharField(
         max_length=20, choices=Stage.choices, blank=True, db_index=True
     )
+    latest_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True, db_index=True)
     first_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -390,13 +390,27 @@ class CommitmentAliasInline(admin.TabularInline):
 @admin.register(Commitment)
 class CommitmentAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
     form = CommitmentForm
-    list_display = ["title", "current_stage", "first_date", "last_date", "meeting_count"]
-    list_filter = ["current_stage", "topics", "actors__kind", "last_meeting__series"]
+    list_display = [
+        "title",
+        "furthest_stage",
+        "latest_stage",
+        "first_date",
+        "last_date",
+        "meeting_count",
+    ]
+    list_filter = [
+        "furthest_stage",
+        "latest_stage",
+        "topics",
+        "actors__kind",
+        "last_meeting__series",
+    ]
     search_fields = ["title", "summary", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "actors"]
     readonly_fields = [
-        "current_stage",
+        "furthest_stage",
+        "latest_stage",
         "first_meeting",
         "last_meeting",
         "meeting_count",

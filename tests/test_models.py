@@ -75,7 +75,7 @@ def test_a_mention_takes_its_meeting_from_its_clause():
     assert mention.meeting == mention.clause.statement.meeting
 
 
-def test_current_stage_follows_the_latest_meeting():
+def test_latest_stage_follows_the_latest_meeting():
     import datetime
 
     series = make_series()
@@ -90,7 +90,7 @@ def test_current_stage_follows_the_latest_meeting():
         make_mention(make_clause(early), commitment, stage="pledged")
         make_mention(make_clause(late), commitment, stage="achieved")
     commitment.refresh_from_db()
-    assert commitment.current_stage == "achieved"
+    assert commitment.latest_stage == "achieved"
     assert commitment.first_meeting == early.meeting
     assert commitment.last_meeting == late.meeting
     assert commitment.meeting_count == 2
@@ -102,7 +102,7 @@ def test_the_stage_with_most_news_wins_within_one_meeting():
     make_mention(make_clause(statement, "We reaffirm the plan."), commitment, stage="reaffirmed")
     make_mention(make_clause(statement, "We announce its launch."), commitment, stage="achieved")
     commitment.refresh_from_db()
-    assert commitment.current_stage == "achieved"
+    assert commitment.latest_stage == "achieved"
     assert commitment.meeting_count == 1
     assert commitment.mention_count == 2
 
@@ -111,16 +111,16 @@ def test_rejected_suggestions_do_not_count():
     commitment = make_commitment()
     make_mention(commitment=commitment, stage="achieved", origin="suggested", review="rejected")
     commitment.refresh_from_db()
-    assert commitment.current_stage == ""
+    assert commitment.latest_stage == ""
     assert commitment.meeting_count == 0
 
 
-def test_filtering_by_current_stage_needs_no_per_row_queries(django_assert_num_queries):
+def test_filtering_by_latest_stage_needs_no_per_row_queries(django_assert_num_queries):
     for _ in range(5):
         make_mention(stage="achieved")
     with django_assert_num_queries(1):
         rows = list(
-            Commitment.objects.filter(current_stage="achieved").order_by("-last_date", "title")
+            Commitment.objects.filter(latest_stage="achieved").order_by("-last_date", "title")
         )
     assert len(rows) == 5
 

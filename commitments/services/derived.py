@@ -67,12 +67,14 @@ def refresh_all(batch_size=5000):
 
 def summarize(mentions):
     """Summary column values (by attname) from one commitment's accepted mentions (dicts with
-    meeting_id, meeting__start_date and stage): the last meeting's stage with the most news."""
-    from commitments.models import most_news
+    meeting_id, meeting__start_date and stage): the furthest stage any mention gave it, and the
+    latest word (the last meeting's stage with the most news)."""
+    from commitments.models import furthest, most_news
 
     if not mentions:
         return {
-            "current_stage": "",
+            "furthest_stage": "",
+            "latest_stage": "",
             "first_meeting_id": None,
             "last_meeting_id": None,
             "first_date": None,
@@ -84,7 +86,8 @@ def summarize(mentions):
     by_meeting = [list(group) for _, group in groupby(ordered, key=lambda m: m["meeting_id"])]
     first, last = by_meeting[0], by_meeting[-1]
     return {
-        "current_stage": most_news(m["stage"] for m in last),
+        "furthest_stage": furthest(m["stage"] for m in ordered),
+        "latest_stage": most_news(m["stage"] for m in last),
         "first_meeting_id": first[0]["meeting_id"],
         "last_meeting_id": last[0]["meeting_id"],
         "first_date": first[0]["meeting__start_date"],

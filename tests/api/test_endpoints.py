@@ -182,6 +182,8 @@ def test_list_item_has_stable_fields(client, world):
         "title",
         "url",
         "api_url",
+        "furthest_stage",
+        "latest_stage",
         "current_stage",
         "first_meeting",
         "last_meeting",
@@ -197,7 +199,8 @@ def test_list_item_has_stable_fields(client, world):
 @pytest.mark.parametrize(
     "query, message",
     [
-        ("stage=done", "Current stage: Select a valid choice"),
+        ("stage=done", "Latest word (stage): Select a valid choice"),
+        ("furthest=done", "Furthest stage: Select a valid choice"),
         ("topic=atlantis", "There is no topic called “atlantis”."),
         ("mentioned_before=soon", "Mentioned between"),
         ("page=0", "page"),

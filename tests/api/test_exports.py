@@ -87,7 +87,8 @@ def test_exports_are_all_pages_not_one(client, world, settings, monkeypatch):
 def test_commitment_row_has_stage_meetings_topics_actors_and_permalink(client, world):
     rows = read_csv(client.get(reverse("export_commitments_csv") + "?q=missile warning"))
     row = next(r for r in rows if r["slug"] == "missile-warning")
-    assert row["current_stage"] == "reaffirmed"
+    assert row["furthest_stage"] == "achieved"
+    assert row["latest_stage"] == "reaffirmed"
     assert row["first_meeting"] == "Camp David Summit"
     assert row["first_meeting_date"] == "2023-08-18"
     assert row["last_meeting"] == "VFM Dialogue"

@@ -99,6 +99,14 @@ def test_summaries_agree_with_the_summary_rules():
         assert actual == expected, commitment.slug
 
 
+def test_both_stages_are_filled_and_tell_apart():
+    synthesize(meetings=20, commitments=60, clauses_per_statement=20, seed=4)
+
+    pairs = set(Commitment.objects.values_list("furthest_stage", "latest_stage"))
+    assert all(far and latest for far, latest in pairs)
+    assert any(far != latest for far, latest in pairs)  # e.g. achieved, then reaffirmed
+
+
 def test_clause_offsets_and_mention_spans_point_at_the_text():
     synthesize(meetings=5, commitments=20, clauses_per_statement=10, seed=4)
 

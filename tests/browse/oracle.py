@@ -26,6 +26,21 @@ def _facts():
     ]
 
 
+PROGRESS = ["pledged", "in_progress", "achieved", "expanded"]
+NEWS = ["achieved", "expanded", "in_progress", "stalled", "pledged", "reaffirmed"]
+
+
+def _furthest(said):
+    """The furthest progress stage said (a reaffirmation or a stall: pledged at least)."""
+    return max((s if s in PROGRESS else "pledged" for s, *_ in said), key=PROGRESS.index)
+
+
+def _latest(said):
+    """The stage with the most news at the latest meeting (by date, then meeting)."""
+    last = max((d, m) for _, m, _, d in said)
+    return min((s for s, m, _, d in said if (d, m) == last), key=NEWS.index)
+
+
 def _known(facet, slugs):
     return set(NAMED[facet].objects.filter(slug__in=slugs).values_list("slug", flat=True))
 
@@ -34,8 +49,9 @@ def selected_ids(query):
     """The ids the query string selects (names that name nothing are left out)."""
     filterset = CommitmentFilter(QueryDict(query))
     chosen = {f: _known(f, filterset.selected(f)) for f in NAMED}
-    stages, mention_stages = (
-        set(filterset.selected("stage")),
+    furthest, latest, mention_stages = (
+        set(filterset.selected("furthest")),
+        set(filterset.selected("latest")),
         set(filterset.selected("mention_stage")),
     )
     start, stop = filterset.date_range()
@@ -47,7 +63,9 @@ def selected_ids(query):
             continue
         if chosen["actor"] and not actors & chosen["actor"]:
             continue
-        if stages and commitment.current_stage not in stages:
+        if furthest and _furthest(said) not in furthest:
+            continue
+        if latest and _latest(said) not in latest:
             continue
         if mention_stages and not any(s in mention_stages for s, *_ in said):
             continue

@@ -73,8 +73,39 @@ def test_filters_of_different_facets_combine(client, world):
     ]
 
 
-def test_current_stage_filter(client, world):
+def test_latest_stage_filter(client, world):
     assert titles(client.get("/?stage=achieved")) == ["Trilateral Secretariat"]
+
+
+def test_the_furthest_stage_filter_never_sees_a_step_back(client, world):
+    # Missile warning: pledged, achieved, then reaffirmed; Freedom Edge: achieved, then reaffirmed.
+    assert set(titles(client.get("/?furthest=achieved"))) == {
+        "Missile warning data sharing",
+        "Annual trilateral exercise (Freedom Edge)",
+        "Trilateral Secretariat",
+    }
+    assert set(titles(client.get("/?furthest=achieved&latest=reaffirmed"))) == {
+        "Missile warning data sharing",
+        "Annual trilateral exercise (Freedom Edge)",
+    }
+
+
+def test_stage_and_latest_select_the_same(client, world):
+    assert titles(client.get("/?stage=reaffirmed")) == titles(client.get("/?latest=reaffirmed"))
+
+
+def test_furthest_stage_counts_offer_the_progress_stages_only(client, world):
+    response = client.get("/")
+    values = [c.value for c in response.context["result"].facets["furthest"]]
+    assert values == ["pledged", "in_progress", "achieved", "expanded"]
+    # Condemn DPRK missile launches is only ever reaffirmed: pledged at least.
+    assert choice(response, "furthest", "pledged").count == 2
+
+
+def test_a_row_shows_both_stages(client, world):
+    html = client.get("/?q=missile warning").content.decode()
+    assert "Furthest stage: </span>achieved" in html
+    assert "latest word: <span" in html
 
 
 def test_stage_at_any_mention_ignores_pending_mentions(client, world):
@@ -136,8 +167,8 @@ def test_each_choice_counts_the_commitments_it_would_leave(client, world):
 
 def test_a_facet_counts_ignore_its_own_choice(client, world):
     response = client.get("/?stage=achieved")
-    assert choice(response, "stage", "reaffirmed").count == 3
-    assert choice(response, "stage", "achieved").selected
+    assert choice(response, "latest", "reaffirmed").count == 3
+    assert choice(response, "latest", "achieved").selected  # `stage=` reads as `latest=`
 
 
 def test_stage_at_any_mention_counts(client, world):

@@ -72,7 +72,7 @@ def test_the_meetings_list_leaves_the_draft_out(client, world):
 
 
 def test_a_draft_changes_no_stage_count_or_facet(client, world):
-    assert world.exercise.current_stage == "reaffirmed"  # Lima's, not the draft's "expanded"
+    assert world.exercise.latest_stage == "reaffirmed"  # Lima's, not the draft's "expanded"
     response = client.get("/?stage=expanded")
     assert response.context["result"].page.paginator.count == 0
     meetings = [c.value for c in client.get("/").context["result"].facets["meeting"]]
@@ -121,7 +121,7 @@ def test_publishing_makes_it_all_public(client, world):
     assert "15th Defense Trilateral Talks" in text(client.get("/meetings/"))
     assert "15th Defense Trilateral Talks" in text(client.get("/commitments/missile-warning/"))
     world.exercise.refresh_from_db()
-    assert world.exercise.current_stage == "expanded"
+    assert world.exercise.latest_stage == "expanded"
     assert DRAFT_WORD in text(client.get(reverse("export_mentions_csv")))
     assert client.get(f"/?q={DRAFT_WORD}").context["result"].page.paginator.count == 1
     assert client.get("/actors/admiral/").status_code == 200
@@ -141,4 +141,4 @@ def test_unpublishing_takes_it_all_back(client, world):
     assert client.get("/statements/dtt-15-statement/").status_code == 404
     assert client.get("/meetings/dtt-15/").status_code == 404
     world.exercise.refresh_from_db()
-    assert world.exercise.current_stage == "reaffirmed"
+    assert world.exercise.latest_stage == "reaffirmed"

@@ -37,6 +37,7 @@ def row(columns, said=(), title="Missile warning", stage="reaffirmed", topics=()
         1,
         title,
         "missile-warning",
+        "achieved",
         stage,
         len(said) + elsewhere,
         min(days),

@@ -181,7 +181,7 @@ def test_browser_filters_and_sorts_have_indexes():
         definitions = "\n".join(row[0] for row in cursor.fetchall())
 
     for columns in [
-        "(current_stage",
+        "(latest_stage",
         "(last_date DESC, id)",
         "(first_date DESC, id)",
         "(meeting_count DESC, last_date DESC, id)",

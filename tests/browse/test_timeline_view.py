@@ -93,7 +93,7 @@ def test_share_meta_tags_and_canonical_url(client, world):
     html = page(client, "freedom-edge")
     assert '<link rel="canonical" href="http://testserver/commitments/freedom-edge/">' in html
     assert '<meta property="og:title" content="Annual trilateral exercise (Freedom Edge)">' in html
-    assert "Current stage: reaffirmed." in html
+    assert "Furthest stage: achieved; latest word: reaffirmed." in html
     assert '<meta name="twitter:card" content="summary">' in html
     assert '<meta name="twitter:description"' in html
 
@@ -149,3 +149,18 @@ def test_a_single_mention_at_a_meeting_carries_no_badge_of_its_own(client, world
     html = page(client, "freedom-edge")
     sources = re.findall(r'<p class="mention-source">(.*?)</p>', html)
     assert sources and all(s.startswith('<a class="quote-link"') for s in sources)
+
+
+def test_the_timeline_shows_both_stages_with_the_latest_meeting(client, world):
+    html = page(client, "missile-warning")
+    assert "<dt>Furthest stage</dt>" in html
+    assert "<dt>Latest word</dt>" in html
+    assert '<a href="#meeting-vfm-may">VFM Dialogue</a>' in html
+
+
+def test_a_stalled_latest_word_is_a_warning(client, world):
+    from tests.builders import make_clause, make_mention, make_statement
+
+    make_mention(make_clause(make_statement(world.lima)), world.warning, "stalled")
+    html = page(client, "missile-warning")
+    assert 'class="latest-word warning">Warning: ' in html

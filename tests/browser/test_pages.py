@@ -106,8 +106,8 @@ def test_back_and_forward_restore_earlier_views(site, page):
 
 def test_a_pushed_address_reproduces_the_view_in_a_fresh_browser(site, page, chromium):
     page.goto(site + "/")
-    page.click("#f-stage-reaffirmed")
-    page.wait_for_url(re.compile(r"stage=reaffirmed$"))
+    page.click("#f-latest-reaffirmed")
+    page.wait_for_url(re.compile(r"latest=reaffirmed$"))
     settled(page)
     page.select_option("#f-sort", "title")
     page.wait_for_url(re.compile(r"sort=title"))
@@ -119,7 +119,11 @@ def test_a_pushed_address_reproduces_the_view_in_a_fresh_browser(site, page, chr
     other = fresh.new_page()
     other.goto(shared)
     assert titles(other) == seen
-    assert other.is_checked("#f-stage-reaffirmed")
+    assert other.is_checked("#f-latest-reaffirmed")
+    # A link shared when the latest word was called the stage shows the same commitments.
+    other.goto(shared.replace("latest=", "stage="))
+    assert titles(other) == seen
+    assert other.is_checked("#f-latest-reaffirmed")
     fresh.close()
 
 

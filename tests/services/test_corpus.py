@@ -134,7 +134,7 @@ def test_load_creates_commitments_with_topics_actors_aliases_and_mentions(statem
         "TS",
         "coordinating mechanism",
     }
-    assert commitment.current_stage == "achieved"
+    assert commitment.latest_stage == "achieved"
     assert commitment.mention_count == 2
     mention = commitment.mentions.get(clause__position=1)
     assert (mention.origin, mention.review) == ("editor", "accepted")
@@ -366,7 +366,7 @@ class CuratedCorpusTests(TestCase):
             with self.subTest(slug):
                 commitment = Commitment.objects.get(slug=slug)
                 assert _stages_by_meeting(slug) == stages
-                assert commitment.current_stage == stages[-1]
+                assert commitment.latest_stage == stages[-1]
                 assert commitment.meeting_count == len(stages)
 
     def test_the_secretariat_thread_runs_from_washington_to_lima(self):

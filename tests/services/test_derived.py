@@ -127,18 +127,18 @@ def test_a_mention_created_shows_on_its_commitment(commitment, moves_version):
     )
 
     commitment.refresh_from_db()
-    assert (commitment.current_stage, commitment.mention_count) == ("achieved", 1)
+    assert (commitment.latest_stage, commitment.mention_count) == ("achieved", 1)
     assert "seoul" in stored(commitment.pk)["postings"]
     assert_fresh(commitment)
 
 
-def test_a_mention_saved_with_another_stage_changes_the_current_stage(commitment):
+def test_a_mention_saved_with_another_stage_changes_the_latest_stage(commitment):
     mention = accepted_mention(commitment, stage="pledged")
 
     mention.stage = "achieved"
     mention.save()
 
-    assert Commitment.objects.get(pk=commitment.pk).current_stage == "achieved"
+    assert Commitment.objects.get(pk=commitment.pk).latest_stage == "achieved"
     assert_fresh(commitment)
 
 
@@ -200,7 +200,7 @@ def test_mentions_updated_in_bulk_show_their_new_stage(commitment):
 
     Mention.objects.bulk_update(mentions, ["stage"])
 
-    assert Commitment.objects.get(pk=commitment.pk).current_stage == "stalled"
+    assert Commitment.objects.get(pk=commitment.pk).latest_stage == "stalled"
     assert_fresh(commitment)
 
 
@@ -394,7 +394,7 @@ def test_an_admin_save_with_inlines_refreshes_once(client, editor, commitment):
 
     assert response.status_code == 302
     assert Mention.objects.get(pk=mention.pk).stage == "achieved"
-    assert Commitment.objects.get(pk=commitment.pk).current_stage == "achieved"
+    assert Commitment.objects.get(pk=commitment.pk).latest_stage == "achieved"
     assert_fresh(commitment)
     if on_postgres:
         assert version() == before + 1
@@ -491,11 +491,11 @@ def test_refresh_derived_catches_up_with_sql_written_around_django(commitment):
     table = Mention._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET stage = 'achieved' WHERE id = %s", [mention.pk])
-    assert Commitment.objects.get(pk=commitment.pk).current_stage == "pledged"
+    assert Commitment.objects.get(pk=commitment.pk).latest_stage == "pledged"
 
     call_command("refresh_derived", "--commitment", commitment.slug)
 
-    assert Commitment.objects.get(pk=commitment.pk).current_stage == "achieved"
+    assert Commitment.objects.get(pk=commitment.pk).latest_stage == "achieved"
     assert_fresh(commitment)
 
 

@@ -111,7 +111,7 @@ def test_accepting_records_who_and_when_and_updates_the_summary(client, editor):
     assert mention.version == 2
     assert mention.history.first().history_user == editor
     commitment = Commitment.objects.get(pk=mention.commitment_id)
-    assert commitment.current_stage == "achieved"
+    assert commitment.latest_stage == "achieved"
     assert commitment.mention_count == 1
 
 
@@ -202,7 +202,7 @@ def test_accept_with_another_commitment_rejects_the_suggestion_and_links_the_cho
     linked = Mention.objects.get(clause=mention.clause, commitment=chosen)
     assert (linked.review, linked.stage, linked.origin) == ("accepted", "in_progress", "editor")
     assert linked.reviewed_by == editor
-    assert Commitment.objects.get(pk=chosen.pk).current_stage == "in_progress"
+    assert Commitment.objects.get(pk=chosen.pk).latest_stage == "in_progress"
 
 
 def test_accept_with_a_stage_only_keeps_the_suggested_commitment(client, editor):
@@ -279,7 +279,7 @@ def test_creating_a_commitment_from_a_clause_links_it_in_one_step(client, editor
     assert (mention.clause, mention.review, mention.origin) == (clause, "accepted", "editor")
     assert mention.reviewed_by == editor
     assert commitment.history.first().history_user == editor
-    assert commitment.current_stage == "pledged"
+    assert commitment.latest_stage == "pledged"
     page = client.get(QUEUE).content.decode()
     assert reverse("admin:commitments_mention_proposal", args=[clause.pk]) not in page
 
@@ -469,7 +469,7 @@ def test_a_commitment_is_restored_to_an_earlier_version_through_the_admin(client
     assert response.status_code == 302
     commitment.refresh_from_db()
     assert commitment.title == "Trilateral Secretariat"
-    assert commitment.current_stage == "achieved"  # summary columns are not lost by a revert
+    assert commitment.latest_stage == "achieved"  # summary columns are not lost by a revert
     assert commitment.history.first().history_user == editor
 
 
@@ -509,7 +509,7 @@ def test_a_deleted_mention_is_recovered_from_its_history_through_the_admin(clien
     recovered = Mention.objects.get(pk=pk)
     assert recovered.stage == "achieved"
     commitment.refresh_from_db()
-    assert commitment.current_stage == "achieved"
+    assert commitment.latest_stage == "achieved"
 
 
 def test_the_admin_index_links_to_the_queue_for_editors(client, editor):

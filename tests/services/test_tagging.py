@@ -99,7 +99,7 @@ def test_undoing_an_accept_makes_the_suggestion_pending_again(editor):
     assert (mention.review, mention.stage, mention.reviewed_by) == ("pending", "pledged", None)
     assert mention.version == 3
     assert mention.history.first().history_change_reason == "undone"
-    assert mention.commitment.current_stage == ""
+    assert mention.commitment.latest_stage == ""
 
 
 def test_undoing_a_reject_makes_the_suggestion_pending_again(editor):

@@ -341,11 +341,11 @@ def test_a_translation_is_skipped(corpus):
 def test_pending_suggestions_do_not_change_commitment_summaries(corpus):
     commitment = corpus["secretariat"]
     commitment.refresh_from_db()
-    before = (commitment.current_stage, commitment.mention_count, commitment.last_date)
+    before = (commitment.latest_stage, commitment.mention_count, commitment.last_date)
     statement, _ = new_statement("We will expand the Trilateral Secretariat next year.")
     assert suggest_for_statement(statement)
     commitment.refresh_from_db()
-    assert (commitment.current_stage, commitment.mention_count, commitment.last_date) == before
+    assert (commitment.latest_stage, commitment.mention_count, commitment.last_date) == before
 
 
 def test_accepted_wording_feeds_the_index(corpus):
