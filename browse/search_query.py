@@ -192,10 +192,16 @@ def _lexeme(word):
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+_APOSTROPHE = re.compile(r"['’]")
+
+
 def _operand(words):
     if len(words) == 1:
         return _lexeme(words[0])
-    return "(" + " <-> ".join(map(_lexeme, words)) + ")"
+    # In a phrase, a word's apostrophe parts are lexemes of their own, as the documents count
+    # them: "people's" holds two positions there ('peopl', and the stop word s).
+    parts = [part for word in words for part in _APOSTROPHE.split(word) if part]
+    return "(" + " <-> ".join(map(_lexeme, parts)) + ")"
 
 
 def tsquery(parsed):
