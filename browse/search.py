@@ -35,6 +35,11 @@ SQLITE_RANKS_SQL = (
     f"SELECT rowid, -bm25({SQLITE_SEARCH}, {', '.join(map(str, SQLITE_WEIGHTS))}) "
     f"FROM {SQLITE_SEARCH} WHERE {SQLITE_SEARCH} MATCH %s ORDER BY 2 DESC"
 )
+SQLITE_MATCHES_SQL = f"SELECT rowid, 0.0 FROM {SQLITE_SEARCH} WHERE {SQLITE_SEARCH} MATCH %s"
+MATCHES_SQL = (
+    "SELECT commitment_id, 0.0 "
+    f"FROM commitments_search WHERE document @@ to_tsquery('{SEARCH_CONFIG}', %s)"
+)
 SQLITE_EXCLUDED_SQL = (
     "SELECT id, 0.0 FROM commitments_commitment WHERE id NOT IN "
     f"(SELECT rowid FROM {SQLITE_SEARCH} WHERE {SQLITE_SEARCH} MATCH %s)"
@@ -59,20 +64,21 @@ def understand(text):
     return expand(parsed, synonyms_of(synonym_candidates(parsed))) if parsed else parsed
 
 
-def text_ranks(text):
+def text_ranks(text, ranked=True):
     """{commitment id: relevance} of the commitments matching `text` (as typed, or understood
-    already), most relevant first. Text that asks for no word matches nothing."""
+    already), most relevant first. Text that asks for no word matches nothing. Not `ranked`
+    (a sort was chosen): every relevance is 0, and the database computes none."""
     parsed = understand(text) if isinstance(text, str) or text is None else text
     if not parsed:
         return {}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(RANKS_SQL, [tsquery(parsed)])
+            cursor.execute(RANKS_SQL if ranked else MATCHES_SQL, [tsquery(parsed)])
         elif connection.vendor == "sqlite":
             wanted, unwanted = fts5_query(parsed)
             if wanted:
                 match = f"{wanted} NOT {unwanted}" if unwanted else wanted
-                cursor.execute(SQLITE_RANKS_SQL, [match])
+                cursor.execute(SQLITE_RANKS_SQL if ranked else SQLITE_MATCHES_SQL, [match])
             else:
                 cursor.execute(SQLITE_EXCLUDED_SQL, [unwanted])
         else:  # another database: the portable substring match, unranked

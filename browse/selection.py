@@ -97,7 +97,8 @@ class Selection:
         text = self.filterset.selected("q")
         if text:
             self.query = understand(text)
-            self.ranks = text_ranks(self.query)
+            # Ranked only when the order is relevance: a chosen sort spares the database.
+            self.ranks = text_ranks(self.query, ranked=not self.filterset.sort_key)
             mask &= bits(self.ranks)
         return mask
 
