@@ -103,6 +103,9 @@ def mark_rows(rows, parsed):
         if commitment_id in found or seen.get(commitment_id, 0) >= MAX_CLAUSES:
             continue
         seen[commitment_id] = seen.get(commitment_id, 0) + 1
+        lowered = text.lower()
+        if not any(stem in lowered for stem in stems):
+            continue  # a stem is (but for a few irregular verbs) the start of its words
         marked = snippet(text, stems)
         if marked is not None:
             found[commitment_id] = marked
