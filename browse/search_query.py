@@ -1,5 +1,7 @@
 """What a person types in the search box, read by our own code: words, "quoted phrases", `or`
-between two of them, and -excluded words. Pure functions, no database.
+between two of them, and -excluded words; expanded with synonyms (`expand`); written for
+PostgreSQL (`tsquery`) or SQLite's FTS5 (`fts5_query`), every word inside quotes. Pure
+functions, no database.
 
 The text never reaches a database's own query parser. `parse` reads it into a ParsedQuery (bounded:
 at most MAX_WORDS words of at most MAX_WORD_LENGTH characters, and a fixed depth: all groups must
