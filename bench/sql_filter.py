@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef
 
 from browse.filters import DEFAULT_SORT, NAMED, SORTS
-from browse.search import SEARCH_CONFIG, portable_match
-from browse.search_query import parse, tsquery
+from browse.search import SEARCH_CONFIG, portable_match, understand
+from browse.search_query import tsquery
 from commitments.models import Commitment, Mention
 
 
@@ -60,11 +60,11 @@ def filtered_commitments(filterset):
     ordering = SORTS[filterset.sort_key or DEFAULT_SORT][1]
     text = filterset.selected("q")
     if text and connection.vendor == "postgresql":
-        query = SearchQuery(tsquery(parse(text)), config=SEARCH_CONFIG, search_type="raw")
+        query = SearchQuery(tsquery(understand(text)), config=SEARCH_CONFIG, search_type="raw")
         queryset = queryset.filter(search_document__document=query)
         if not filterset.sort_key:
             rank = SearchRank(F("search_document__document"), query)
             return queryset.annotate(search_rank=rank).order_by("-search_rank", *ordering)
     elif text:
-        queryset = queryset.filter(portable_match(text))
+        queryset = queryset.filter(portable_match(understand(text)))
     return queryset.order_by(*ordering)

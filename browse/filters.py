@@ -144,6 +144,19 @@ class CommitmentFilter(django_filters.FilterSet):
         """The chosen sort key, or "" for the default (relevance with text, else recent)."""
         return self.selected("sort") or ""
 
+    def sort_menu(self):
+        """The sort menu's options, (value, label, selected). No value means the default order:
+        relevance with text, else DEFAULT_SORT, whose own option then has no value; so a search
+        typed beside an untouched menu is ordered by relevance."""
+        chosen, text = self.sort_key, bool(self.selected("q"))
+        options = [("", "Relevance", not chosen)] if text else []
+        for key, (label, _) in SORTS.items():
+            if key == DEFAULT_SORT and not text:
+                options.append(("", label, chosen in ("", key)))
+            else:
+                options.append((key, label, chosen == key))
+        return options
+
     def names(self):
         """{facet: [slugs]} of the named facets chosen (topics, actors, series, meetings)."""
         return {facet: self.selected(facet) for facet in NAMED if self.selected(facet)}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db import connection
 
-from browse import presentation
+from browse import highlight, presentation
 from browse import selection as engine
 from commitments.models import Clause, Commitment, Mention, slug_url
 
@@ -99,6 +99,8 @@ class Row:
     mentions_at_columns: list = field(default_factory=list)
     topic_list: list = field(default_factory=list)
     strip: object = None
+    title_marks: object = None  # with a search: the title, its matched words marked (highlight.py)
+    snippet: object = None  # with a search: where a public clause holds a matched word
 
     @property
     def pk(self):
@@ -196,6 +198,8 @@ def results_page(filterset, page_number=1, with_facets=True, per_page=None, inde
     paginator = Paginator(selection.in_pages(rows), per_page or PER_PAGE)
     page = paginator.get_page(page_number)
     commitments = list(page.object_list)
+    if selection.query:
+        highlight.mark_rows(commitments, selection.query)
     for commitment in commitments:
         elsewhere = set(selection.index.meetings_of(commitment.pk)) - column_ids
         commitment.strip = presentation.marker_strip(

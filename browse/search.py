@@ -1,16 +1,24 @@
 """Free-text search over commitments: which commitments match the words, and how relevant each is.
 
-On PostgreSQL one query over the GIN-indexed weighted search documents (commitments_search: title,
-aliases, summary, quoted clauses) gives the matches with their ts_rank; elsewhere a portable
-substring match over the same texts (no ranking). Either way the text is first read by our own
-parser (browse/search_query.py): the database's query parser never sees what was typed.
+What was typed is read by our own parser (browse/search_query.py) and expanded with the synonyms
+editors keep (commitments.models.SynonymGroup); the database's query parser never sees the text.
+Then one query over the search documents (title, aliases, summary, the clauses of public
+mentions) that commitments/services/derived.py keeps fresh:
+
+- PostgreSQL: the GIN-indexed tsvector documents (commitments_search, english configuration),
+  ranked by ts_rank over their weights (title A, aliases B, summary C, clauses D);
+- SQLite: the FTS5 table commitments_search_fts (porter stemmer), ranked by bm25 with the
+  column weights below.
+
+Either way words are stemmed, all of them must match, and the matches come most relevant first.
 """
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
-from browse.search_query import parse, tsquery
-from commitments.models import PUBLIC_MENTION, Commitment, CommitmentAlias, Mention
+from browse.search_query import expand, fts5_query, parse, synonym_candidates, tsquery
+from commitments.models import PUBLIC_MENTION, Commitment, CommitmentAlias, Mention, Synonym
+from commitments.services.derived import SQLITE_SEARCH
 
 SEARCH_CONFIG = "english"
 
@@ -20,25 +28,69 @@ RANKS_SQL = (
     "WHERE document @@ query ORDER BY 2 DESC"
 )
 
+# bm25 weights of the FTS5 columns (title, aliases, summary, clauses): a word in the title or an
+# alias counts far above the same word in the quoted clauses, as PostgreSQL's A and B above D.
+SQLITE_WEIGHTS = (10.0, 8.0, 3.0, 1.0)
+SQLITE_RANKS_SQL = (
+    f"SELECT rowid, -bm25({SQLITE_SEARCH}, {', '.join(map(str, SQLITE_WEIGHTS))}) "
+    f"FROM {SQLITE_SEARCH} WHERE {SQLITE_SEARCH} MATCH %s ORDER BY 2 DESC"
+)
+SQLITE_MATCHES_SQL = f"SELECT rowid, 0.0 FROM {SQLITE_SEARCH} WHERE {SQLITE_SEARCH} MATCH %s"
+MATCHES_SQL = (
+    "SELECT commitment_id, 0.0 "
+    f"FROM commitments_search WHERE document @@ to_tsquery('{SEARCH_CONFIG}', %s)"
+)
+SQLITE_EXCLUDED_SQL = (
+    "SELECT id, 0.0 FROM commitments_commitment WHERE id NOT IN "
+    f"(SELECT rowid FROM {SQLITE_SEARCH} WHERE {SQLITE_SEARCH} MATCH %s)"
+)
 
-def text_ranks(text):
-    """{commitment id: relevance} of the commitments matching `text`, most relevant first (on
-    PostgreSQL; elsewhere every match ranks 0). Text that asks for no word matches nothing."""
+
+def synonyms_of(keys):
+    """{key: keys of its group} for the synonyms among `keys` (one query; none without keys)."""
+    if not keys:
+        return {}
+    rows = Synonym.objects.filter(group__synonyms__key__in=keys).values_list("group_id", "key")
+    groups = {}
+    for group_id, key in rows.order_by("group_id", "id").distinct():
+        groups.setdefault(group_id, []).append(key)
+    return {key: members for members in groups.values() for key in members}
+
+
+def understand(text):
+    """What `text` asks for: parsed (bounded, operators neutralised), then expanded with the
+    synonyms it names. A ParsedQuery, empty when it asks for nothing."""
     parsed = parse(text)
+    return expand(parsed, synonyms_of(synonym_candidates(parsed))) if parsed else parsed
+
+
+def text_ranks(text, ranked=True):
+    """{commitment id: relevance} of the commitments matching `text` (as typed, or understood
+    already), most relevant first. Text that asks for no word matches nothing. Not `ranked`
+    (a sort was chosen): every relevance is 0, and the database computes none."""
+    parsed = understand(text) if isinstance(text, str) or text is None else text
     if not parsed:
         return {}
-    if connection.vendor != "postgresql":
-        matches = Commitment.objects.filter(portable_match(parsed)).order_by()
-        return dict.fromkeys(matches.values_list("pk", flat=True), 0.0)
     with connection.cursor() as cursor:
-        cursor.execute(RANKS_SQL, [tsquery(parsed)])
+        if connection.vendor == "postgresql":
+            cursor.execute(RANKS_SQL if ranked else MATCHES_SQL, [tsquery(parsed)])
+        elif connection.vendor == "sqlite":
+            wanted, unwanted = fts5_query(parsed)
+            if wanted:
+                match = f"{wanted} NOT {unwanted}" if unwanted else wanted
+                cursor.execute(SQLITE_RANKS_SQL if ranked else SQLITE_MATCHES_SQL, [match])
+            else:
+                cursor.execute(SQLITE_EXCLUDED_SQL, [unwanted])
+        else:  # another database: the portable substring match, unranked
+            matches = Commitment.objects.filter(portable_match(parsed)).order_by()
+            return dict.fromkeys(matches.values_list("pk", flat=True), 0.0)
         return dict(cursor.fetchall())
 
 
 def portable_match(parsed):
     """A condition on commitments for a ParsedQuery (text is parsed first): each group's words
     (an alternative's words side by side) in the title, summary, an alias or a public clause,
-    and none of the excluded ones."""
+    and none of the excluded ones. No stemming: for databases without full-text search."""
     if isinstance(parsed, str):
         parsed = parse(parsed)
     condition = Q()

@@ -1,5 +1,7 @@
 """What a person types in the search box, read by our own code: words, "quoted phrases", `or`
-between two of them, and -excluded words. Pure functions, no database.
+between two of them, and -excluded words; expanded with synonyms (`expand`); written for
+PostgreSQL (`tsquery`) or SQLite's FTS5 (`fts5_query`), every word inside quotes. Pure
+functions, no database.
 
 The text never reaches a database's own query parser. `parse` reads it into a ParsedQuery (bounded:
 at most MAX_WORDS words of at most MAX_WORD_LENGTH characters, and a fixed depth: all groups must
@@ -18,6 +20,8 @@ be read as an operator. What a user would expect:
 
 import re
 from dataclasses import dataclass
+
+from commitments.rules import synonym_key
 
 MAX_WORDS = 16  # in the whole query, phrases' words included; words past it are dropped
 MAX_WORD_LENGTH = 64  # characters; a longer token is cut (no real word is that long)
@@ -113,16 +117,93 @@ def parse(text):
     return ParsedQuery(tuple(dict.fromkeys(groups)), tuple(excluded))
 
 
+# -- synonyms ---------------------------------------------------------------------------------
+
+MAX_SYNONYM_WORDS = 8  # the longest synonym (commitments.models.Synonym.MAX_WORDS)
+MAX_ADDED = 64  # alternatives synonyms may add to one query
+
+
+def key(words):
+    """How a word or phrase is compared with synonyms (commitments.rules.synonym_key)."""
+    return synonym_key(" ".join(words))
+
+
+def synonym_candidates(parsed):
+    """The keys of every word, run of words and phrase of the query that a synonym could equal:
+    what `expand` looks up (a run of separate words may stand for a phrase: north korea)."""
+    found = set()
+    for start, group in enumerate(parsed.groups):
+        for words in group:
+            found.add(key(words))
+        words = ()
+        for following in parsed.groups[start:]:
+            if len(following) != 1 or len(words) + len(following[0]) > MAX_SYNONYM_WORDS:
+                break
+            words += following[0]
+            found.add(key(words))
+    found.update(key(words) for words in parsed.excluded)
+    found.discard("")
+    return found
+
+
+def expand(parsed, synonyms):
+    """The ParsedQuery with synonyms: `synonyms` maps a key to the keys of its group (its own
+    included). A word, a phrase, or the longest run of separate words equal to a synonym becomes
+    a group of alternatives: it, or any other member of its group (a run is then read as the
+    phrase it spells); an excluded one excludes every member."""
+    if not synonyms:
+        return parsed
+    budget = [MAX_ADDED]
+
+    def alternatives(words):
+        members = [words]
+        for other in synonyms.get(key(words), ()):
+            other_words = tuple(other.split())
+            if key(other_words) != key(words) and other_words not in members and budget[0] > 0:
+                members.append(other_words)
+                budget[0] -= 1
+        return members
+
+    groups, start = [], 0
+    while start < len(parsed.groups):
+        run, words, best = start, (), None
+        while run < len(parsed.groups) and len(parsed.groups[run]) == 1:
+            words += parsed.groups[run][0]
+            if len(words) > MAX_SYNONYM_WORDS:
+                break
+            if key(words) in synonyms:
+                best = (run, words)
+            run += 1
+        if best is not None:
+            groups.append(tuple(alternatives(best[1])))
+            start = best[0] + 1
+            continue
+        members = [other for words in parsed.groups[start] for other in alternatives(words)]
+        groups.append(tuple(dict.fromkeys(members)))
+        start += 1
+    excluded = [other for words in parsed.excluded for other in alternatives(words)]
+    return ParsedQuery(tuple(dict.fromkeys(groups)), tuple(dict.fromkeys(excluded)))
+
+
+# -- the databases' query languages ------------------------------------------------------------
+
+
 def _lexeme(word):
     """A word as a quoted to_tsquery operand: PostgreSQL's parser reads what is inside the quotes
     as document text, never as operators."""
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+_APOSTROPHE = re.compile(r"['’]")
+
+
 def _operand(words):
     if len(words) == 1:
         return _lexeme(words[0])
-    return "(" + " <-> ".join(map(_lexeme, words)) + ")"
+    # In a phrase, a word's apostrophe parts are lexemes of their own, as the documents count
+    # them: "people's" holds two positions there ('peopl', and the stop word s).
+    parts = [part for word in words for part in _APOSTROPHE.split(word) if part]
+    return "(" + " <-> ".join(map(_lexeme, parts)) + ")"
 
 
 def tsquery(parsed):
@@ -133,3 +214,29 @@ def tsquery(parsed):
         parts.append(alternatives[0] if len(group) == 1 else "(" + " | ".join(alternatives) + ")")
     parts.extend("!" + _operand(words) for words in parsed.excluded)
     return " & ".join(parts)
+
+
+_FTS5_WORD = re.compile(r"[^\W_]")  # what FTS5's unicode61 tokenizer keeps: letters and digits
+
+
+def _fts5_operand(words):
+    """Words as one FTS5 string: a phrase FTS5 tokenizes as it tokenized the documents; inside
+    double quotes no character is an operator ("" is a quote)."""
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def fts5_query(parsed):
+    """The ParsedQuery as an SQLite FTS5 MATCH expression: (what must match, what must not), each
+    '' when it asks for nothing. FTS5's NOT only subtracts, so search.py runs what must not
+    match on its own when nothing must."""
+
+    def operands(alternatives):
+        kept = [_fts5_operand(words) for words in alternatives if _FTS5_WORD.search("".join(words))]
+        return "(" + " OR ".join(kept) + ")" if kept else ""
+
+    # A group of no letter or digit ("_") is dropped, as PostgreSQL drops a word it holds no
+    # lexeme for; a query left with nothing it wants matches nothing ('""' matches no row).
+    wanted = [operand for operand in map(operands, parsed.groups) if operand]
+    if parsed.groups and not wanted:
+        return '""', ""
+    return " AND ".join(wanted), operands(parsed.excluded)

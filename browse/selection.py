@@ -18,7 +18,7 @@ from functools import cached_property
 from browse import facet_index
 from browse.facet_index import as_bytes, bits, has, members
 from browse.filters import DEFAULT_SORT, FACETS, NAMED, NOUNS
-from browse.search import text_ranks
+from browse.search import text_ranks, understand
 from commitments.models import PROGRESS_ORDER, Actor, Stage
 
 MAX_ACTOR_CHOICES = 60
@@ -68,6 +68,7 @@ class Selection:
         }
         self.chosen = {facet: self._chosen(facet) for facet in FACETS}
         self.ranks = None
+        self.query = None  # the text understood (browse/search.py): parsed, with synonyms
         self.base = index.universe & self._by_dates_and_text()
 
     @property
@@ -95,7 +96,9 @@ class Selection:
             mask &= self.index.mentioned_between(start, stop)
         text = self.filterset.selected("q")
         if text:
-            self.ranks = text_ranks(text)
+            self.query = understand(text)
+            # Ranked only when the order is relevance: a chosen sort spares the database.
+            self.ranks = text_ranks(self.query, ranked=not self.filterset.sort_key)
             mask &= bits(self.ranks)
         return mask
 

@@ -209,6 +209,10 @@ RULES = {
     "commitments.Topic": NameRule(),
     "commitments.Actor": NameRule(),
     "commitments.MeetingSeries": NameRule(),
+    # Synonyms change which commitments a search finds, not what any commitment shows: a new data
+    # version, so kept pages of a search are made anew.
+    "commitments.SynonymGroup": Rule(),
+    "commitments.Synonym": Rule(),
 }
 # Commitment.topics and Commitment.actors: their rows are written by the relation's add(),
 # remove(), set() and clear(), reported by m2m_changed.

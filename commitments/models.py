@@ -15,7 +15,12 @@ from django.db.models import F, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
-from commitments.rules import content_hash, is_slug, normalize_alias  # noqa: F401 (re-exported)
+from commitments.rules import (  # noqa: F401 (re-exported)
+    content_hash,
+    is_slug,
+    normalize_alias,
+    synonym_key,
+)
 from commitments.tracking import Tracked
 
 _SLUG_PLACEHOLDER = "slug-placeholder"
@@ -532,6 +537,66 @@ class CommitmentRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} -> {self.commitment.slug}"
+
+
+class SynonymGroup(Tracked):
+    """Words and names search treats as one (DPRK, North Korea, Democratic People's Republic of
+    Korea): a query word or phrase equal to any member also finds every other member. Editors
+    keep the list in the admin; published statements add the acronyms they define
+    (commitments/services/synonyms.py)."""
+
+    class Source(models.TextChoices):
+        EDITOR = "editor", "an editor"
+        TEXTS = "texts", "defined in a published text"
+
+    note = models.CharField(max_length=200, blank=True, help_text="What the group is, for editors.")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return " / ".join(s.term for s in self.synonyms.all()) or f"synonym group {self.pk}"
+
+
+class Synonym(Tracked):
+    """One member of a SynonymGroup. `key` (synonym_key of the term) is how search compares it
+    with what was typed; a key belongs to one group only."""
+
+    MAX_WORDS = 8
+
+    group = models.ForeignKey(SynonymGroup, on_delete=models.CASCADE, related_name="synonyms")
+    term = models.CharField(max_length=120)
+    key = models.CharField(max_length=120, unique=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group_id", "id"]
+
+    def __str__(self):
+        return self.term
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        key = synonym_key(self.term)
+        if not key:
+            raise ValidationError({"term": "A synonym needs at least one letter or digit."})
+        if len(key.split()) > self.MAX_WORDS:
+            raise ValidationError({"term": f"A synonym has at most {self.MAX_WORDS} words."})
+        other = Synonym.objects.filter(key=key).exclude(pk=self.pk).select_related("group").first()
+        if other is not None and other.group_id != self.group_id:
+            raise ValidationError(
+                {"term": f"“{other.term}” is already in another group: {other.group}."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.key = synonym_key(self.term)
+        if kwargs.get("update_fields") is not None and "term" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
 
 
 class Mention(Tracked):

@@ -11,6 +11,8 @@ TAGGING_MODELS = [
     "actoralias",
     "actorredirect",
     "topic",
+    "synonymgroup",
+    "synonym",
 ]
 INGESTING_MODELS = ["statement", "clause", "meeting", "meetingseries", "participation"]
 ALL_MODELS = TAGGING_MODELS + INGESTING_MODELS
@@ -33,7 +35,7 @@ def ensure_groups():
     """Create or complete the "Editors" and "Ingestors" groups; returns them."""
     view_all = _perms(["view"], ALL_MODELS)
     tagging = _perms(["add", "change"], TAGGING_MODELS) + _perms(
-        ["delete"], ["mention", "commitmentalias", "actoralias"]
+        ["delete"], ["mention", "commitmentalias", "actoralias", "synonymgroup", "synonym"]
     )
     # Publishing is the editors' decision that a statement's suggestions were reviewed.
     publish = _named_perms("publish_statement")

@@ -53,3 +53,16 @@ def free_slug(model, text, max_length=190):
         max_length=max_length,
         fallback=model._meta.model_name,
     )
+
+
+_KEY_EDGES = re.compile(r"^\W+|\W+$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def synonym_key(text):
+    """How search compares a synonym with what was typed: lower case, straight apostrophes, the
+    punctuation around each word dropped, words without a letter or digit left out, one space
+    between words ("Democratic People’s Republic of Korea" -> "democratic people's republic of
+    korea")."""
+    words = (_KEY_EDGES.sub("", word) for word in text.translate(_APOSTROPHES).lower().split())
+    return " ".join(word for word in words if re.search(r"[^\W_]", word))

@@ -23,10 +23,11 @@ from commitments.models import (
     Mention,
     Participation,
     Statement,
+    SynonymGroup,
     Topic,
 )
 from commitments.services import addresses, edits, merge, review
-from editors import actors, desk, in_place, ingestion, publication, review_queue
+from editors import actors, desk, in_place, ingestion, publication, review_queue, synonyms
 from editors.forms import ActorAliasForm, CommitmentForm, MentionForm, PartiesField
 
 admin.site.site_header = "Trilat editors"
@@ -564,3 +565,6 @@ class MentionAdmin(GuardedEditsMixin, SimpleHistoryAdmin):
     @admin.action(description="Reject selected suggestions", permissions=["change"])
     def reject_selected(self, request, queryset):
         self._review_selected(request, queryset, review.reject_mention, "Rejected")
+
+
+admin.site.register(SynonymGroup, synonyms.SynonymGroupAdmin)

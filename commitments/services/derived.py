@@ -1,7 +1,8 @@
 """Derived data, kept fresh one way: whatever writes a change, what commitments show follows.
 
 Derived from what editors write: each commitment's summary columns (COMMITMENT_SUMMARY_FIELDS),
-its search document (PostgreSQL: table commitments_search, built by trilat_search_refresh), its
+its search document (PostgreSQL: table commitments_search, built by trilat_search_refresh; SQLite:
+the FTS5 table commitments_search_fts, rows written by SQLITE_DOCUMENTS below), its
 postings in the suggestion index (reindex_commitments), and the data version (PostgreSQL: the
 trilat_data_version sequence) that tells the facet index and the page cache to rebuild.
 
@@ -54,9 +55,7 @@ def refresh_all(batch_size=5000):
             span = {"gte": low, "lt": low + batch_size}
             commitments = Commitment.objects.filter(**{f"id__{k}": v for k, v in span.items()})
             _refresh_summaries(commitments, {f"commitment_id__{k}": v for k, v in span.items()})
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT trilat_search_refresh_all()")
+        _refresh_all_search_documents()
         count = rebuild_index()
         _bump_data_version()
     return count
@@ -155,13 +154,44 @@ def _write_summaries(rows):
         cursor.execute(sql, params)
 
 
-# -- search documents and the data version (PostgreSQL) ----------------------------------------
+# -- search documents and the data version -----------------------------------------------------
+
+SQLITE_SEARCH = "commitments_search_fts"  # made by migration 0013_search_synonyms
+# One row per commitment (rowid = its id), in the columns bm25 weighs (browse/search.py): its
+# title, aliases, summary and the clauses of its public mentions, as PostgreSQL's document has.
+SQLITE_DOCUMENTS = f"""
+INSERT INTO {SQLITE_SEARCH} (rowid, title, aliases, summary, clauses)
+SELECT c.id, c.title,
+    coalesce((SELECT group_concat(a.name, ' ') FROM commitments_commitmentalias a
+              WHERE a.commitment_id = c.id), ''),
+    coalesce(c.summary, ''),
+    coalesce((SELECT group_concat(t.text, ' ') FROM (
+        SELECT cl.text FROM commitments_mention m JOIN commitments_clause cl ON cl.id = m.clause_id
+        WHERE m.commitment_id = c.id AND m.review = 'accepted' AND m.published ORDER BY m.id) t), '')
+FROM commitments_commitment c
+"""
 
 
 def _refresh_search_documents(ids):
-    if connection.vendor == "postgresql" and ids:
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT trilat_search_refresh(%s::bigint[])", [list(ids)])
+    elif connection.vendor == "sqlite":
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {SQLITE_SEARCH} WHERE rowid IN ({marks})", list(ids))
+            cursor.execute(f"{SQLITE_DOCUMENTS} WHERE c.id IN ({marks})", list(ids))
+
+
+def _refresh_all_search_documents():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT trilat_search_refresh_all()")
+        elif connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {SQLITE_SEARCH}")
+            cursor.execute(SQLITE_DOCUMENTS)
 
 
 def _bump_data_version():
@@ -174,11 +204,16 @@ def _bump_data_version():
 
 def _drop_orphan_search_documents():
     # A TRUNCATE (Django's flush) of commitments leaves their documents behind.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute(
                 "DELETE FROM commitments_search s WHERE NOT EXISTS "
                 "(SELECT 1 FROM commitments_commitment c WHERE c.id = s.commitment_id)"
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                f"DELETE FROM {SQLITE_SEARCH} "
+                "WHERE rowid NOT IN (SELECT id FROM commitments_commitment)"
             )
 
 

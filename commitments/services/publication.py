@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from commitments import tracking
 from commitments.models import Meeting, Mention, Statement
+from commitments.services import synonyms
 
 
 class PublicationError(Exception):
@@ -65,6 +66,8 @@ def publish(statement, user=None, allow_pending=False):
     statement.published_at = timezone.now()
     _save(statement, user, "published")
     _follow(statement)
+    # What it defines ("Long Name (LN)") is found by search under either name from now on.
+    synonyms.learn_from_statement(statement)
     return Outcome(statement, changed=True, pending=pending)
 
 

@@ -316,23 +316,25 @@ def initials_match(acronym, words):
     return walk(0, 0)
 
 
-def acronym_definitions(text):
-    """{acronym term: expansion} from "Long Name (LN)" definitions in a text."""
+def acronym_definitions(text, as_written=False):
+    """{acronym term: expansion} from "Long Name (LN)" definitions in a text; `as_written`: the
+    expansion's words as the text spells them (an inner possessive's 's kept: "People's")."""
     text = clean(text)
     found = {}
     for match in _DEFINITION.finditer(text):
         acronym = match.group(1)
         if not is_acronym(acronym):
             continue
-        before = text[: match.start()]
-        words = [w[:-2] if w.lower().endswith("'s") else w for w in _TOKEN.findall(before)][-10:]
+        written = _TOKEN.findall(text[: match.start()])[-10:]
+        words = [w[:-2] if w.lower().endswith("'s") else w for w in written]
         letters = acronym_term(acronym)
         for size in range(1, len(words) + 1):
             candidate = words[-size:]
             if candidate[0].lower() in STOP_WORDS:
                 continue
             if initials_match(letters, candidate):
-                found[letters] = " ".join(candidate)
+                spelt = [*written[-size:-1], candidate[-1]] if as_written else candidate
+                found[letters] = " ".join(spelt)
                 break
     return found
 

@@ -28,6 +28,8 @@ FILTERS = [
     "meeting=lima&sort=title",
     "mentioned_after=2024-05-01&mentioned_before=2024-10-31",
     "q=missile",
+    "q=missiles launched",
+    "q=dprk or warning&topic=dprk",
     "page=2",
 ]
 
