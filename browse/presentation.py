@@ -265,9 +265,10 @@ def _extent(x, number):
     return x - MARK_HALF, x + NUMBER_AT + DIGIT_WIDTH * len(str(number))
 
 
-def draw_timeline(points, width=800, left=40, right=760):
+def draw_timeline(points, width=800, left=40, right=760, max_ticks=8):
     """Place (meeting, stage, silent) points on a date axis; close points go to lower lanes, as
-    many as it takes (up to MAX_LANES) for no mark or number to cover another."""
+    many as it takes (up to MAX_LANES) for no mark or number to cover another; at most
+    `max_ticks` labelled months or years below."""
     if not points:
         return Timeline([], [], width=width, left=left, right=right)
     dates = [meeting.start_date for meeting, _, _ in points]
@@ -294,7 +295,7 @@ def draw_timeline(points, width=800, left=40, right=760):
         placed.append(TimelinePoint(number, meeting, stage, x, lane, silent))
 
     months = max(_months_between(start, end), 1)
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8)
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= max_ticks), 120)
     ticks, year, month = [], start.year, start.month
     while True:
         month += 1
