@@ -351,9 +351,10 @@ def busy_world():
 def test_browser_page_weighs_under_150_kb_on_first_load(client):
     busy_world()
     html = client.get("/").content
-    assets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
+    assets = re.findall(rb'<link rel="(?:stylesheet|icon)" href="/static/([^"]+)"', html)
     assets += re.findall(rb'<script[^>]+src="/static/([^"]+)"', html)
     assert b"htmx" in b" ".join(assets), "expected htmx among the linked scripts"
+    assert b"favicon.svg" in assets, "expected the icon among the linked files"
     total = len(html)
     for asset in assets:
         path = finders.find(asset.decode())
