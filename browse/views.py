@@ -3,10 +3,10 @@
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
-from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
 from django.template.context import make_context
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
