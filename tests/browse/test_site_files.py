@@ -1,6 +1,8 @@
 """What every site answers at the root whatever its pages link: /favicon.ico, and the icon the
 pages link."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.staticfiles import finders
 
@@ -16,7 +18,7 @@ def test_favicon_ico_leads_to_the_svg_icon(client):
 
 def test_the_icon_is_a_static_svg_linked_from_every_page(client):
     path = finders.find("favicon.svg")
-    assert path and open(path).read().startswith("<svg")
+    assert path and Path(path).read_text().startswith("<svg")
     for url in ("/", "/meetings/", "/api/docs"):
         assert 'rel="icon" href="/static/favicon.svg" type="image/svg+xml"' in (
             client.get(url).content.decode()
