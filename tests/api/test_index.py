@@ -45,3 +45,9 @@ def test_docs_page_fits_a_phone_and_leads_back_to_the_site(client):
     assert '<a class="docs-brand" href="/">Trilat</a>' in html
     assert 'href="/api/"' in html
     assert 'id="swagger-settings"' in html and "swagger-ui-bundle.js" in html
+
+
+def test_api_root_reads_no_table(client, django_assert_max_num_queries):
+    client.get("/api/")  # the schema, built once per process
+    with django_assert_max_num_queries(0):
+        assert client.get("/api/").status_code == 200
