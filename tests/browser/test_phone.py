@@ -211,3 +211,25 @@ def test_phone_pages_pass_the_axe_wcag_21_aa_rules(site, phone, path):
     rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     violations = Axe().run(phone, options=rules).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+
+
+@pytest.mark.parametrize("width", [390, 700, 1000, 1280])
+def test_a_grid_of_twelve_meetings_never_scrolls_the_page_sideways(live_server, chromium, width):
+    from tests.browse.test_browser_view import busy_world
+
+    busy_world()
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    assert page.locator("#results thead .col-meeting").count() == 12
+    wide, inner = scroll_width(page)
+    assert wide <= inner, f"{wide}px wide in a {inner}px window"  # the grid scrolls, if any
+    # The last row's tip shows whole: the grid's own scrolling does not cut it off.
+    marker = page.locator("#results tbody tr").last.locator(".marker").first
+    marker.focus()
+    tip = marker.locator(".tip").bounding_box()
+    point = [tip["x"] + tip["width"] / 2, tip["y"] + tip["height"] - 4]
+    on_top = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('.tip')", point)
+    assert on_top, tip
+    shot(page, f"busy-grid-{width}")
+    context.close()
