@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from api import comparison, exports
+from api import comparison, exports, index
 from api.endpoints import api
 
 urlpatterns = [
+    # /api/ lists the endpoints (django-ninja's own root answers 404); before api.urls to win.
+    path("api/", index.api_index, name="api_index"),
     path("api/", api.urls),
     path("export/commitments.csv", exports.commitments_csv, name="export_commitments_csv"),
     path("export/mentions.csv", exports.mentions_csv, name="export_mentions_csv"),

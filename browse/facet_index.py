@@ -33,7 +33,6 @@ from django.conf import settings
 from django.db import connection, connections
 
 from browse.filters import SORTS
-from browse.presentation import initials
 from browse.readers import public_actors
 from commitments.models import (
     Commitment,
@@ -187,7 +186,7 @@ class FacetEntry:
     name: str
     kind: str = ""  # an actor's kind, a series' level
     date: object = None  # a meeting's start date
-    series: str = ""  # a meeting's series, as the browser's column heads abbreviate it
+    series: str = ""  # a meeting's series, by name
 
 
 @dataclass
@@ -325,7 +324,7 @@ def build():
             .values_list("id", "slug", "name", "level")
         },
         "meeting": {
-            slug: FacetEntry(id_, slug, title, date=start, series=initials(series))
+            slug: FacetEntry(id_, slug, title, date=start, series=series)
             for id_, slug, title, start, series in Meeting.objects.filter(published=True)
             .order_by("-start_date", "-id")
             .values_list("id", "slug", "title", "start_date", "series__name")

@@ -99,13 +99,19 @@ def highlight(text, start, end):
     return Highlight(text[:start], text[start:end], text[end:])
 
 
-def initials(name):
-    """A short column label for a series: "Defense Trilateral Talks" -> "DTT"."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper()]
-    return "".join(w[0] for w in words)[:5] or name[:5]
+def short_series_name(name):
+    """A series' name without "Trilateral" (every series is), for the browser's column heads:
+    "Defense Trilateral Talks" -> "Defense Talks"; a name of that word alone stays."""
+    return " ".join(w for w in name.split() if w.lower() != "trilateral") or name
 
 
 # -- marker strips (browser rows) ------------------------------------------------------------
+
+
+# What a blank marker says: the meeting came before the commitment was first made; or came
+# after, without mentioning it; or was a later meeting of a series that had mentioned it, with
+# no mention since ("not mentioned since", as on the timeline).
+UNMADE, ABSENT, SILENT = "unmade", "absent", "silent"
 
 
 @dataclass
@@ -113,6 +119,7 @@ class Marker:
     meeting: object
     stage: str = ""
     quote: str = ""
+    absence: str = ""  # for a meeting without a mention: UNMADE, ABSENT or SILENT
 
     @property
     def stage_label(self):
@@ -134,21 +141,37 @@ def _groups(items, key):
     return [list(group) for _, group in groupby(items, key=key)]
 
 
-def marker_strip(mentions, columns, elsewhere=None):
-    """One marker per column meeting: the stage given there and the quoted words, or blank;
-    `mentions` (ordered by meeting, then clause) have `meeting_id`, `stage`, `text`, `span_start`
-    and `span_end`; `elsewhere`: how many other meetings mentioned it (by default, those of
-    `mentions`)."""
+def marker_strip(mentions, columns, elsewhere=None, mentioned=None):
+    """One marker per column meeting: the stage given there and the quoted words, or why it is
+    blank (`absence`); `mentions` (ordered by meeting, then clause) have `meeting_id`, `stage`,
+    `text`, `span_start` and `span_end`; `elsewhere`: how many other meetings mentioned it (by
+    default, those of `mentions`); `mentioned`: (date, id, series) of every meeting that
+    mentioned it, the columns' included (by default, the columns with a mention). Columns have
+    `id`, `start_date` and `series`."""
     at = {group[0].meeting_id: group for group in _groups(mentions, lambda m: m.meeting_id)}
+    if mentioned is None:
+        mentioned = [(c.start_date, c.id, c.series) for c in columns if c.id in at]
+    first = min(mentioned, default=None)
+    last_in_series = {}
+    for when, id_, series in mentioned:
+        last_in_series[series] = max(last_in_series.get(series, (when, id_)), (when, id_))
     markers = []
     for meeting in columns:
         group = at.pop(meeting.id, None)
         if group:
-            first = group[0]
-            quote = shortened(first.text, first.span_start, first.span_end)
+            said = group[0]
+            quote = shortened(said.text, said.span_start, said.span_end)
             markers.append(Marker(meeting, meeting_stage(group), quote))
+            continue
+        when = (meeting.start_date, meeting.id)
+        last = last_in_series.get(meeting.series)
+        if first is None or when < first[:2]:
+            absence = UNMADE
+        elif last is not None and when > last:
+            absence = SILENT
         else:
-            markers.append(Marker(meeting))
+            absence = ABSENT
+        markers.append(Marker(meeting, absence=absence))
     return Strip(markers, elsewhere=len(at) if elsewhere is None else elsewhere)
 
 
@@ -242,9 +265,10 @@ def _extent(x, number):
     return x - MARK_HALF, x + NUMBER_AT + DIGIT_WIDTH * len(str(number))
 
 
-def draw_timeline(points, width=800, left=40, right=760):
+def draw_timeline(points, width=800, left=40, right=760, max_ticks=8):
     """Place (meeting, stage, silent) points on a date axis; close points go to lower lanes, as
-    many as it takes (up to MAX_LANES) for no mark or number to cover another."""
+    many as it takes (up to MAX_LANES) for no mark or number to cover another; at most
+    `max_ticks` labelled months or years below."""
     if not points:
         return Timeline([], [], width=width, left=left, right=right)
     dates = [meeting.start_date for meeting, _, _ in points]
@@ -271,7 +295,7 @@ def draw_timeline(points, width=800, left=40, right=760):
         placed.append(TimelinePoint(number, meeting, stage, x, lane, silent))
 
     months = max(_months_between(start, end), 1)
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8)
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= max_ticks), 120)
     ticks, year, month = [], start.year, start.month
     while True:
         month += 1

@@ -113,6 +113,7 @@ class CommitmentTimeline:
     entries: list
     drawing: object
     silences: list
+    narrow_drawing: object = None  # the same points drawn for a phone's width
     topics: list = field(default_factory=list)  # by name
     actors: list = field(default_factory=list)  # by kind, then name
     aliases: list = field(default_factory=list)  # by name
@@ -308,6 +309,10 @@ def _with_drawing(timeline):
         key=lambda p: (p[0].start_date, p[0].id),
     )
     timeline.drawing = presentation.draw_timeline(points)
+    # Half as wide, so that on a phone (shown instead) its labels keep a readable size.
+    timeline.narrow_drawing = presentation.draw_timeline(
+        points, width=400, left=24, right=376, max_ticks=4
+    )
     numbers = {p.meeting.id: p.number for p in timeline.drawing.points}
     for entry in entries:
         entry.number = numbers[entry.meeting.id]

@@ -57,18 +57,21 @@ class Column:
     slug: str
     title: str
     start_date: datetime.date
-    short_series: str
+    series: str  # its series' name
+
+    def __post_init__(self):
+        # Printed in every row (the markers' labels): made once.
+        self.short_name = presentation.short_series_name(self.series)
+        self.day = presentation.day_label(self.start_date)
+        self.short_label = f"{self.short_name}, {self.day}"
 
     def get_absolute_url(self):
         return slug_url("meeting_detail", self.slug)
 
     @property
     def label(self):
+        """Its title and day, "Lima Meeting, 15 Nov 2024": the head's full name."""
         return presentation.meeting_label(self)
-
-    @property
-    def month(self):
-        return presentation.month_label(self.start_date)
 
 
 @dataclass
@@ -200,10 +203,14 @@ def results_page(filterset, page_number=1, with_facets=True, per_page=None, inde
     commitments = list(page.object_list)
     if selection.query:
         highlight.mark_rows(commitments, selection.query)
+    known = selection.index.meetings  # by id: each with its date and series
     for commitment in commitments:
-        elsewhere = set(selection.index.meetings_of(commitment.pk)) - column_ids
+        ids = set(selection.index.meetings_of(commitment.pk))
         commitment.strip = presentation.marker_strip(
-            commitment.mentions_at_columns, columns, elsewhere=len(elsewhere)
+            commitment.mentions_at_columns,
+            columns,
+            elsewhere=len(ids - column_ids),
+            mentioned=[(known[i].date, i, known[i].series) for i in ids if i in known],
         )
     return ResultsPage(page, commitments, columns, hidden, choices, selection.problems)
 

@@ -6,7 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
 from django.template.context import make_context
-from django.utils.cache import patch_vary_headers
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from browse import comparison, facet_index, page_cache, readers
@@ -186,6 +188,15 @@ def actor_detail(request, slug):
         return redirect(moved.actor, permanent=True)
     context = {"actor": actor, "participations": readers.actor_meetings(actor)}
     return _commitments_of(request, "browse/actor_detail.html", context, {"actor": [actor.slug]})
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever a page links: the site's
+    icon (static/favicon.svg), by a redirect kept for a day."""
+    response = redirect(static("favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def topic_detail(request, slug):

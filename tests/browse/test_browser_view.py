@@ -180,7 +180,7 @@ def test_stage_at_any_mention_counts(client, world):
 
 def test_counts_are_rendered_next_to_each_choice(client, world):
     html = client.get("/").content.decode()
-    assert re.search(r'id="f-topic-dprk">.*?<span class="count">3<', html, re.S)
+    assert re.search(r'id="f-topic-dprk">.*?<b>3<', html, re.S)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +200,10 @@ def test_results_are_paginated(client, world, monkeypatch):
     first, third = client.get("/?sort=title"), client.get("/?sort=title&page=3")
     assert len(titles(first)) == 2
     assert titles(third) == ["Trilateral Secretariat"]
-    assert 'href="?sort=title&amp;page=2"' in first.content.decode()
+    html = first.content.decode()
+    # Without JavaScript the link lands at the results; with htmx the swap shows their top.
+    assert 'href="?sort=title&amp;page=2#rows"' in html
+    assert 'hx-get="?sort=title&amp;page=2"' in html and 'hx-swap="outerHTML show:top"' in html
 
 
 def test_an_empty_result_says_so_and_offers_to_clear_filters(client, world):
@@ -283,9 +286,32 @@ def test_each_row_has_one_marker_per_meeting_in_date_order(client, world):
     ]
 
 
+def test_blank_markers_say_why_they_are_blank(client, world):
+    result = client.get("/?sort=title").context["result"]
+    strips = {c.title: [m.stage or m.absence for m in c.strip.markers] for c in result.commitments}
+    # Columns: Camp David, DTT 14, VFM May, VFM Oct, Lima.
+    assert strips["Missile warning data sharing"] == [
+        "pledged",
+        "achieved",
+        "reaffirmed",
+        "silent",  # the VFM met again in October without it
+        "silent",  # and so did the leaders, in Lima
+    ]
+    assert strips["Trilateral Secretariat"] == ["unmade", "unmade", "unmade", "unmade", "achieved"]
+    assert strips["Annual trilateral exercise (Freedom Edge)"][2] == "absent"  # mentioned in Oct
+
+
+def test_the_key_to_the_markers_comes_before_the_grid(client, world):
+    html = client.get("/").content.decode()
+    key = html.index('<ul class="key"')
+    assert key < html.index('<table class="commitments">')
+    for words in ("not mentioned<", "not mentioned since<", "not yet made<", "achieved<"):
+        assert words in html[key : html.index("</ul>", key)]
+
+
 def test_a_marker_carries_the_meeting_and_the_quoted_words(client, world):
     html = client.get("/?meeting=lima&topic=dprk").content.decode()
-    assert "Lima Meeting, 15 Nov 2024: <b>reaffirmed</b>" in html
+    assert "<i>Leaders&#x27; Summit, 15 Nov 2024</i>: <b>reaffirmed</b>" in html
     assert "<q>We reaffirm trilateral exercises such as Freedom Edge.</q>" in html
     assert 'class="marker stage-reaffirmed" tabindex="0"' in html
 
@@ -356,9 +382,10 @@ def busy_world():
 def test_browser_page_weighs_under_150_kb_on_first_load(client):
     busy_world()
     html = client.get("/").content
-    assets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
+    assets = re.findall(rb'<link rel="(?:stylesheet|icon)" href="/static/([^"]+)"', html)
     assets += re.findall(rb'<script[^>]+src="/static/([^"]+)"', html)
     assert b"htmx" in b" ".join(assets), "expected htmx among the linked scripts"
+    assert b"favicon.svg" in assets, "expected the icon among the linked files"
     total = len(html)
     for asset in assets:
         path = finders.find(asset.decode())

@@ -80,5 +80,5 @@ def test_the_drawn_timeline_and_the_markers_escape_the_meeting_in_their_tooltips
     browser = client.get("/").content.decode()
     assert f"<title>1. {ESCAPED}, 15 Nov 2024: pledged</title>" in timeline
     assert f"<title>2. {ESCAPED}, 1 Mar 2025: not mentioned</title>" in timeline
-    assert f'<span class="tip">{ESCAPED}, 15 Nov 2024: <b>pledged</b>' in browser
+    assert f'<span class="tip"><i>{ESCAPED}, 15 Nov 2024</i>: <b>pledged</b>' in browser
     assert f'title="{ESCAPED}, 15 Nov 2024"' in browser

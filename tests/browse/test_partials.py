@@ -26,8 +26,8 @@ def flat(html):
     return re.sub(r">\s+<", "><", html).strip()
 
 
-def column(id, day, title="Lima Meeting"):
-    return results.Column(id, f"m{id}", title, day, "LS")
+def column(id, day, title="Lima Meeting", series="Trilateral Leaders' Summit"):
+    return results.Column(id, f"m{id}", title, day, series)
 
 
 def row(columns, said=(), title="Missile warning", stage="reaffirmed", topics=(), elsewhere=0):
@@ -60,7 +60,7 @@ def rows_html(columns, *commitments):
 
 
 def body_cells(html):
-    return re.findall(r"<td>.*?</td>", html.split("<tbody>")[1])
+    return re.findall(r"<td[^>]*>.*?</td>", html.split("<tbody>")[1])
 
 
 # -- stage badges and facet choices ----------------------------------------------------------
@@ -78,7 +78,7 @@ def test_facet_choice_is_a_labelled_checkbox_with_its_count():
     html = render("browse/browser.html#facet_choices", choices=choices, name="topic")
     assert flat(html) == (
         '<li><label><input type="checkbox" name="topic" value="dprk" id="f-topic-dprk" checked>'
-        '<span>DPRK</span><span class="count">3</span></label></li>'
+        "<span>DPRK</span><b>3</b></label></li>"
     )
 
 
@@ -125,18 +125,29 @@ def test_commitment_row_has_one_cell_per_column_and_a_focusable_marker():
     html = rows_html([lima, later], row([lima, later], [(lima, "reaffirmed", "data sharing")]))
     assert body_cells(html) == [
         '<td><span class="marker stage-reaffirmed" tabindex="0"><i class="mk"></i>'
-        '<span class="tip">Lima Meeting, 15 Nov 2024: <b>reaffirmed</b><q>data sharing</q>'
-        "</span></span></td>",
-        "<td></td>",
+        '<span class="tip"><i>Leaders&#x27; Summit, 15 Nov 2024</i>: <b>reaffirmed</b>'
+        "<q>data sharing</q></span></span></td>",
+        '<td class="silent"><i>Leaders&#x27; Summit, 2 Jan 2025</i></td>',
     ]
 
 
-def test_markers_follow_the_columns_and_leave_silent_meetings_blank():
-    columns = [column(i, datetime.date(2024, i, 1), f"Meeting {i}") for i in (1, 2, 3, 4)]
-    said = [(columns[0], "pledged", "a"), (columns[2], "in_progress", "b")]
+def test_markers_follow_the_columns_and_tell_the_three_blanks_apart():
+    dtt, vfm, lead = "Defense Trilateral Talks", "Vice Foreign Ministerial Dialogue", "Summit"
+    columns = [
+        column(i, datetime.date(2024, i, 1), f"Meeting {i}", series)
+        for i, series in [(1, dtt), (2, vfm), (3, vfm), (4, lead), (5, dtt), (6, vfm)]
+    ]
+    said = [(columns[2], "pledged", "a"), (columns[4], "in_progress", "b")]
     html = rows_html(columns, row(columns, said))
-    markers = [re.search(r'stage-(\w+)"', cell) for cell in body_cells(html)]
-    assert [m.group(1) if m else "" for m in markers] == ["pledged", "", "in_progress", ""]
+    cells = [re.match(r'<td(?: class="(\w+)")?>(?:.*?stage-(\w+)")?', c) for c in body_cells(html)]
+    assert [m.group(1) or m.group(2) for m in cells] == [
+        "unmade",  # before it was first made
+        "unmade",
+        "pledged",
+        "absent",  # made, not mentioned here
+        "in_progress",
+        "silent",  # a later meeting of a series that mentioned it, none of which has since
+    ]
 
 
 def test_a_row_says_its_stage_meetings_and_months():
@@ -187,15 +198,24 @@ def test_rows_escape_hostile_titles_quotes_and_meeting_names():
     assert "<script>" not in html
     assert f">{ESCAPED}</a>" in html  # the title, the topic
     assert f"<q>{ESCAPED}</q>" in html
-    assert f"{ESCAPED}, 15 Nov 2024: <b>pledged</b>" in html  # the marker's tooltip
     assert f'title="{ESCAPED}, 15 Nov 2024"' in html  # the column head
+    hostile_series = column(2, datetime.date(2024, 12, 1), series=HOSTILE)
+    html = rows_html(
+        [meeting, hostile_series], row([meeting, hostile_series], [(meeting, "x", "")])
+    )
+    assert "<script>" not in html
+    assert f'<td class="absent"><i>{ESCAPED}, 1 Dec 2024</i></td>' in html  # a blank's label
+    assert f'<span class="m-series">{ESCAPED}</span>' in html
 
 
-def test_column_header_names_the_meeting_and_its_month():
+def test_column_header_names_the_meeting_in_words_and_in_full():
     lima = column(1, datetime.date(2024, 11, 15))
     html = rows_html([lima], row([lima], [(lima, "pledged", "x")]))
-    assert 'href="/meetings/m1/" title="Lima Meeting, 15 Nov 2024"' in html
-    assert '<span class="m-series">LS</span><span class="m-date">Nov 2024</span>' in html
+    assert 'href="/meetings/m1/" title="Lima Meeting, 15 Nov 2024"' in html  # on hover
+    assert (
+        '<span class="m-series">Leaders&#x27; Summit</span><span class="m-date"> 15 Nov 2024</span>'
+        '<span class="visually-hidden">: Lima Meeting, 15 Nov 2024</span>'  # read out in full
+    ) in html
 
 
 # -- the drawn timeline ----------------------------------------------------------------------

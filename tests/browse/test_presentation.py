@@ -158,6 +158,27 @@ def test_a_clause_with_stale_offsets_is_still_shown():
     assert "Gamma." in texts
 
 
-def test_series_initials():
-    assert presentation.initials("Defense Trilateral Talks") == "DTT"
-    assert presentation.initials("Leaders' Summit") == "LS"
+def test_series_short_names_are_words_without_trilateral():
+    assert presentation.short_series_name("Defense Trilateral Talks") == "Defense Talks"
+    assert presentation.short_series_name("Trilateral Leaders' Summit") == "Leaders' Summit"
+    assert presentation.short_series_name("Vice Foreign Ministerial Dialogue") == (
+        "Vice Foreign Ministerial Dialogue"
+    )
+    assert presentation.short_series_name("Trilateral") == "Trilateral"
+
+
+def test_blank_markers_count_the_meetings_that_have_no_column():
+    earlier = meeting(1, datetime.date(2023, 5, 1), series_id=1)  # mentioned, no column
+    a, b = meeting(2, datetime.date(2024, 1, 1), 1), meeting(3, datetime.date(2024, 2, 1), 2)
+    mentioned = [(earlier.start_date, earlier.id, earlier.series)]
+    strip = presentation.marker_strip([], [a, b], mentioned=mentioned)
+    # Its series met again after the earlier mention; the other series never mentioned it.
+    assert [m.absence for m in strip.markers] == ["silent", "absent"]
+    later = [*mentioned, (datetime.date(2024, 3, 1), 9, "S1")]  # its series mentioned it since
+    strip = presentation.marker_strip([], [a, b], mentioned=later)
+    assert [m.absence for m in strip.markers] == ["absent", "absent"]
+
+
+def test_every_blank_is_not_yet_made_for_a_commitment_never_mentioned():
+    a = meeting(1, datetime.date(2024, 1, 1))
+    assert presentation.marker_strip([], [a], mentioned=[]).markers[0].absence == "unmade"

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.world import build_world
@@ -52,3 +54,22 @@ def test_translation_page_shows_the_official_text_beside_it(client, world):
 
 def test_unknown_statement_is_not_found(client, world):
     assert client.get("/statements/nothing/").status_code == 404
+
+
+def test_each_clause_shows_the_number_its_anchor_names(client, world):
+    html = client.get("/statements/spirit-of-camp-david/").content.decode()
+    for n in (1, 2, 3):
+        assert re.search(
+            rf'<span id="clause-{n}" class="clause[^"]*"><a class="clause-num" href="#clause-{n}">'
+            rf'<span class="visually-hidden">Clause </span>{n}</a>',
+            html,
+        )
+
+
+def test_a_translation_numbers_its_own_clauses_and_the_official_ones(client, world):
+    html = client.get("/statements/lima-statement-translation/").content.decode()
+    own = re.findall(
+        r'<a class="clause-num" href="#clause-(\d+)"><span[^>]*>Clause </span>(\d+)<', html
+    )
+    assert own and all(anchor == shown for anchor, shown in own)
+    assert re.search(r'class="counterpart-link" href="/statements/lima-statement/#clause-1"', html)

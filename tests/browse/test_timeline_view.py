@@ -77,16 +77,29 @@ def test_no_silence_when_the_series_has_not_met_again(client, world):
 
 def test_the_drawn_timeline_has_one_marker_per_meeting(client, world):
     html = page(client, "freedom-edge")
-    svg = html[
-        html.index('<svg class="timeline-svg"') : html.index("</svg>", html.index("timeline-svg"))
-    ]
-    assert svg.count('class="point stage-') == 4
-    assert 'href="#mark-achieved"' in svg and 'href="#mark-in_progress"' in svg
+    for width in ("wide", "narrow"):  # the phone's drawing shows the same points
+        svg = drawing(html, width)
+        assert svg.count('class="point stage-') == 4
+        assert 'href="#mark-achieved"' in svg and 'href="#mark-in_progress"' in svg
+
+
+def drawing(html, width):
+    start = html.index(f'<svg class="timeline-svg {width}')
+    return html[start : html.index("</svg>", start)]
 
 
 def test_silent_meetings_are_drawn_differently(client, world):
     html = page(client, "missile-warning")
-    assert html.count('class="point point-silent"') == 2
+    assert drawing(html, "wide").count('class="point point-silent"') == 2
+    assert drawing(html, "narrow").count('class="point point-silent"') == 2
+
+
+def test_the_phone_drawing_is_half_as_wide_with_few_ticks(client, world):
+    timeline = client.get("/commitments/missile-warning/").context["timeline"]
+    narrow = timeline.narrow_drawing
+    assert (narrow.width, timeline.drawing.width) == (400, 800)
+    assert [p.number for p in narrow.points] == [p.number for p in timeline.drawing.points]
+    assert 1 <= len(narrow.ticks) <= 5
 
 
 def test_share_meta_tags_and_canonical_url(client, world):
@@ -125,7 +138,9 @@ def test_a_commitment_without_public_mentions_still_has_a_page(client, world):
 
 def test_entries_are_numbered_as_the_drawn_points(client, world):
     html = page(client, "missile-warning")
-    drawn = re.findall(r'<a href="#meeting-([\w-]+)" class="point[^"]*">\s*<title>(\d+)\.', html)
+    point = r'<a href="#meeting-([\w-]+)" class="point[^"]*">\s*<title>(\d+)\.'
+    drawn = re.findall(point, drawing(html, "wide"))
+    assert re.findall(point, drawing(html, "narrow")) == drawn
     listed = re.findall(
         r'<li class="entry" id="meeting-([\w-]+)">\s*<header class="entry-head">\s*'
         r'<span class="entry-num" aria-hidden="true">(\d+)</span>',
