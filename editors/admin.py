@@ -26,7 +26,7 @@ from commitments.models import (
     Topic,
 )
 from commitments.services import addresses, edits, merge, review
-from editors import actors, desk, in_place, ingestion, publication, review_queue
+from editors import actors, desk, evidence, in_place, ingestion, publication, review_queue  # noqa: F401 (evidence: its admin)
 from editors.forms import ActorAliasForm, CommitmentForm, MentionForm, PartiesField
 
 admin.site.site_header = "Trilat editors"
