@@ -9,7 +9,7 @@ from django.template.context import make_context
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import push_url
 
-from browse import facet_index, page_cache, readers
+from browse import facet_index, outcomes, page_cache, readers
 from browse.filters import DEFAULT_SORT, FACETS, CommitmentFilter
 from browse.results import results_page
 from commitments.models import (
@@ -111,9 +111,13 @@ def commitment_detail(request, slug):
         )
         return redirect(moved.commitment, permanent=True)
     commitment = timeline.commitment
+    found = outcomes.commitment_outcomes(commitment)
     context = {
         "commitment": commitment,
         "timeline": timeline,
+        "outcomes": found,
+        "record": outcomes.record(timeline.entries, found),
+        "ratings": outcomes.rating_legend(),
         "canonical_url": request.build_absolute_uri(commitment.get_absolute_url()),
         "stages": stage_legend(),
     }

@@ -16,10 +16,43 @@ from simple_history.models import HistoricalRecords
 
 from commitments.tracking import Tracked
 
-# The countries assessed, by their short names (fixtures/corpus.yaml), and the word for the three.
-PARTY_NAMES = ("US", "JP", "ROK")
+# The countries assessed: the code pages, filters and files use for each (the short names of
+# fixtures/corpus.yaml), and the country actor it is (by address name, else by name: ingestion
+# may have given the actor another short name, "U.S."). "together": the three together.
+PARTIES = {
+    "US": ("united-states", "United States"),
+    "JP": ("japan", "Japan"),
+    "ROK": ("republic-of-korea", "Republic of Korea"),
+}
+PARTY_NAMES = tuple(PARTIES)
 TOGETHER = "together"
 SCOPES = (TOGETHER, *PARTY_NAMES)
+PARTY_ACTORS = Q(kind="country") & (
+    Q(slug__in=[slug for slug, _ in PARTIES.values()])
+    | Q(name__in=[name for _, name in PARTIES.values()])
+)
+
+
+def party_code(slug, name):
+    """The code ("US", "JP", "ROK") of the country actor with this slug or name, or ""."""
+    for code, (party_slug, party_name) in PARTIES.items():
+        if slug == party_slug or name == party_name:
+            return code
+    return ""
+
+
+def party_actors():
+    """{code: the country actor} of the parties on record (one query)."""
+    from commitments.models import Actor
+
+    found = {}
+    for actor in Actor.objects.filter(PARTY_ACTORS).order_by("id"):
+        code = party_code(actor.slug, actor.name)
+        # The actor at the slug wins over one that only shares the name.
+        if code and (code not in found or actor.slug == PARTIES[code][0]):
+            found[code] = actor
+    return found
+
 
 HTTP_URL = URLValidator(
     schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
@@ -149,7 +182,7 @@ class Assessment(Tracked):
         blank=True,
         on_delete=models.PROTECT,
         related_name="assessments",
-        limit_choices_to={"kind": "country", "short_name__in": PARTY_NAMES},
+        limit_choices_to=PARTY_ACTORS,
         help_text="The country assessed; empty for the three together.",
     )
     as_of = models.DateField(help_text="The date the rating describes.")
@@ -203,7 +236,7 @@ class Assessment(Tracked):
         """The party's short name, or "together"."""
         if self.party_id is None:
             return TOGETHER
-        return self.party.short_name or self.party.name
+        return party_code(self.party.slug, self.party.name) or self.party.name
 
     @property
     def is_published(self):

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments import tracking
-from commitments.evidence import HTTP_URL, PARTY_NAMES, RATING_DESCRIPTIONS, Assessment, Evidence
+from commitments.evidence import HTTP_URL, PARTY_ACTORS, RATING_DESCRIPTIONS, Assessment, Evidence
 from commitments.services import edits
 from commitments.services import evidence as service
 from editors.forms import LoadedStateField, _is_history_form
@@ -202,9 +202,7 @@ class EvidenceAdmin(_PublishingAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "parties":
-            kwargs["queryset"] = db_field.related_model.objects.filter(
-                kind="country", short_name__in=PARTY_NAMES
-            )
+            kwargs["queryset"] = db_field.related_model.objects.filter(PARTY_ACTORS)
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

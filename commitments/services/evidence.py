@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from commitments import tracking
-from commitments.evidence import PARTY_NAMES, Assessment, Evidence, Rating
+from commitments.evidence import PARTY_NAMES, Assessment, Evidence, Rating, party_code
 from commitments.services.edits import EditConflict, EditError, _when, _who, last_change
 
 
@@ -40,7 +40,7 @@ def party_problem(party, rating):
         if rating == Rating.NOT_APPLICABLE:
             return "“Not applicable” is for one party; the three together are always assessed."
         return ""
-    if party.kind != "country" or party.short_name not in PARTY_NAMES:
+    if party.kind != "country" or not party_code(party.slug, party.name):
         return f"“{party}” is not one of the parties assessed ({', '.join(PARTY_NAMES)})."
     return ""
 

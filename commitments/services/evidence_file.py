@@ -26,8 +26,9 @@ from commitments.evidence import (
     Evidence,
     EvidenceKind,
     Rating,
+    party_actors,
 )
-from commitments.models import Actor, Commitment
+from commitments.models import Commitment
 from commitments.services import evidence as service
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "assessments.yaml"
@@ -115,10 +116,7 @@ def check(data):
     problems = []
     for extra in set(data) - {"evidence", "assessments"}:
         problems.append(f"`{extra}` is not a section of this file (evidence, assessments)")
-    parties = {
-        a.short_name: a
-        for a in Actor.objects.filter(kind=Actor.Kind.COUNTRY, short_name__in=PARTY_NAMES)
-    }
+    parties = party_actors()
     evidence_entries = _entries(data, "evidence", problems)
     assessment_entries = _entries(data, "assessments", problems)
     slugs = {
@@ -164,7 +162,7 @@ def check(data):
             if party not in PARTY_NAMES:
                 problems.append(f"{where}: “{party}” is not one of {', '.join(PARTY_NAMES)}")
             elif party not in parties:
-                problems.append(f"{where}: no country with the short name “{party}” is on record")
+                problems.append(f"{where}: the country “{party}” is not on record")
         spec = {
             "url": url,
             "kind": kind,
@@ -192,7 +190,7 @@ def check(data):
         if scope not in SCOPES:
             problems.append(f"{where}: party “{scope}” is not one of {', '.join(SCOPES)}")
         elif scope != TOGETHER and scope not in parties:
-            problems.append(f"{where}: no country with the short name “{scope}” is on record")
+            problems.append(f"{where}: the country “{scope}” is not on record")
         if rating not in Rating.values:
             problems.append(f"{where}: rating “{rating}” is not one of {', '.join(Rating.values)}")
         elif scope == TOGETHER and rating == Rating.NOT_APPLICABLE:

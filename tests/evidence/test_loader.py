@@ -32,11 +32,11 @@ def test_the_sample_loads_published_with_its_links(corpus):
     news = Evidence.objects.get(url="https://news.example.org/secretariat-opens")
     assert news.is_published
     assert {c.slug for c in news.commitments.all()} == {"freedom-edge", "trilateral-secretariat"}
-    assert [p.short_name for p in news.parties.all()] == ["ROK"]
+    assert [p.name for p in news.parties.all()] == ["Republic of Korea"]
     together = Assessment.objects.get(commitment=corpus["freedom-edge"])
     assert together.party is None and together.rating == "complete" and together.is_published
     assert [e.title for e in together.evidence.all()] == ["Example release: the exercise was held"]
-    assert Assessment.objects.get(party__short_name="JP").evidence.count() == 0
+    assert Assessment.objects.get(party__name="Japan").evidence.count() == 0
 
 
 def test_loading_twice_adds_nothing(corpus, capsys):
