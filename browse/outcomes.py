@@ -69,6 +69,10 @@ class Disagreement:
     kind: str  # "said-done" (said achieved, assessed below substantial) or "assessed-done"
 
     @property
+    def said_label(self):
+        return presentation.stage_label(self.said)
+
+    @property
     def found(self):
         """ "together limited; US not started"."""
         return "; ".join(f"{a.scope} {a.get_rating_display()}" for a in self.assessed)

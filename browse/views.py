@@ -88,7 +88,7 @@ def _browser(request, index, swapped):
         "filterset": filterset,
         "result": result,
         "errors": errors,
-        "open_facets": {name for name in FACETS if filterset.selected(name)},
+        "open_facets": {name for name in (*FACETS, "assessment") if filterset.selected(name)},
         "query": query,
         "filtered": bool(canonical_query(request.GET, drop=("page", "sort"))),
         "stages": stage_legend(),
@@ -177,4 +177,15 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     return _commitments_of(
         request, "browse/topic_detail.html", {"topic": topic}, {"topic": [topic.slug]}
+    )
+
+
+def assessment_disagreements(request):
+    """The public commitments whose statements and latest assessments disagree ("said achieved,
+    assessed limited")."""
+    found = outcomes.disagreements()
+    return render(
+        request,
+        "browse/disagreements.html",
+        {"found": found, "stages": stage_legend(), "ratings": outcomes.rating_legend()},
     )

@@ -23,7 +23,7 @@ from tests.builders import (
 
 pytestmark = pytest.mark.django_db
 
-INDEX_QUERIES = 15  # facet_index.build(): a query per facet, per kind of name, per sort
+INDEX_QUERIES = 16  # facet_index.build(): a query per facet, per kind of name, per sort
 BROWSER_QUERIES = INDEX_QUERIES + 1  # the page's rows with their mentions at the columns
 TIMELINE_QUERIES = 6  # the commitment, its names, its mentions with translations, later meetings,
 # its published assessments and evidence (their citations and parties are read only when there are some)
