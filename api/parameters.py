@@ -29,6 +29,13 @@ DATE_WORDS = {
 }
 
 
+class Problem(Schema):
+    """What a 400 or 404 answers: what went wrong, and each parameter's problem in words."""
+
+    detail: str
+    errors: list[str] = []
+
+
 def _choices(field):
     return tuple(str(value) for value, _label in field.choices if value != "")
 
