@@ -111,6 +111,14 @@ class AssessmentForm(VersionGuardedForm):
                 self.add_error("party", problem)
             if problem := service.evidence_problem(rating, cleaned.get("evidence") or []):
                 self.add_error("evidence", problem)
+        drafts = [e for e in cleaned.get("evidence") or [] if not e.is_published]
+        if drafts and self.instance.pk and self.instance.published_at:
+            names = "; ".join(f"“{e}”" for e in drafts)
+            self.add_error(
+                "evidence",
+                f"This assessment is published and may cite only published evidence; {names} "
+                "is a draft: publish it first.",
+            )
         return cleaned
 
 
