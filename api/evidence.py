@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import StreamingHttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from api import exports
 from api.parameters import MAX_PER_PAGE, PER_PAGE, Problem
@@ -269,11 +269,11 @@ def assessment_list(request, query: Query[AssessmentQuery]):
     if not problems and filters.get("commitment"):
         problems = _unknown_commitments(filters["commitment"])
     if problems:
-        return 400, {"detail": "Invalid query parameters.", "errors": problems}
+        return Status(400, {"detail": "Invalid query parameters.", "errors": problems})
     paginator = Paginator(assessments(filters), query.per_page)
     if query.page > paginator.num_pages:
         pages = f"page: there are {paginator.num_pages} pages of results."
-        return 400, {"detail": "No such page.", "errors": [pages]}
+        return Status(400, {"detail": "No such page.", "errors": [pages]})
     page = paginator.page(query.page)
     absolute = exports.absolute_urls(request)
 

@@ -105,9 +105,8 @@ def the_parties():
     names = {"US": "United States", "JP": "Japan", "ROK": "Republic of Korea"}
     return {
         short: Actor.objects.get_or_create(
-            short_name=short,
-            kind=Actor.Kind.COUNTRY,
-            defaults={"name": name, "slug": slugify(name)},
+            slug=slugify(name),
+            defaults={"name": name, "kind": Actor.Kind.COUNTRY, "short_name": short},
         )[0]
         for short, name in names.items()
     }
