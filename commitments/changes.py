@@ -206,6 +206,13 @@ class PublishedRule(Rule):
     def deleted(self, instance):
         return set() if instance.published_at is not None else None
 
+    def write(self, queryset, fields, write):
+        public_before = queryset.filter(published_at__isnull=False).exists()
+        result = write()
+        if public_before or "published_at" in fields:
+            return result, set()
+        return result, None
+
 
 RULES = {
     "commitments.Commitment": CommitmentRule(),
