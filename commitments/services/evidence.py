@@ -211,7 +211,7 @@ def publish_assessments(items, user=None, with_evidence=False):
     """Publish the draft assessments. Evidence they cite that is still a draft is published with
     them when `with_evidence`; otherwise the publication is refused, naming it."""
     rows = list(
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .filter(pk__in=[a.pk for a in items])
         .select_related("commitment", "party")
     )
