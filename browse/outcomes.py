@@ -188,6 +188,27 @@ def record(entries, outcomes):
     return sorted(items, key=lambda i: (i.date, order[i.kind]))
 
 
+def draw_with_findings(timeline, outcomes):
+    """The timeline's drawing again, with its evidence and assessments under the axis (the
+    meetings keep their numbers)."""
+    if not outcomes.evidence and not outcomes.assessments:
+        return timeline.drawing
+    points = [(p.meeting, p.stage, p.silent) for p in timeline.drawing.points]
+    findings = [
+        (e.date, "evidence", f"Evidence, {e.date:%d %b %Y}: {e.title}", f"evidence-{e.pk}")
+        for e in outcomes.evidence
+    ] + [
+        (
+            a.as_of,
+            "assessment",
+            f"Assessment as of {a.as_of:%d %b %Y}, {a.scope}: {a.get_rating_display()}",
+            f"assessment-{a.pk}",
+        )
+        for a in outcomes.assessments
+    ]
+    return presentation.draw_timeline(points, findings=findings)
+
+
 def rating_legend():
     return [(r.value, r.label, RATING_DESCRIPTIONS[r]) for r in Rating]
 

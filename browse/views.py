@@ -112,6 +112,7 @@ def commitment_detail(request, slug):
         return redirect(moved.commitment, permanent=True)
     commitment = timeline.commitment
     found = outcomes.commitment_outcomes(commitment)
+    timeline.drawing = outcomes.draw_with_findings(timeline, found)
     context = {
         "commitment": commitment,
         "timeline": timeline,

@@ -68,8 +68,17 @@ def test_the_timeline_shows_evidence_and_assessments_between_the_meetings(client
     assert "Our assessment · ROK" in page
     assert "https://ministry.example.org/office" in page
     # one date axis: Lima (15 Nov 2024) before the report (20 Nov) before the assessment (1 Dec)
-    assert page.index('id="meeting-lima"') < page.index("Example office report")
-    assert page.index("Example office report") < page.index('id="assessment-')
+    listed = page[page.index('id="history-heading"') :]
+    assert listed.index('id="meeting-lima"') < listed.index("Example office report")
+    assert listed.index("Example office report") < listed.index('id="assessment-')
+    # and in the drawing, under the axis: a mark of each kind, linking to its entry
+    drawn = page[
+        page.index('<svg class="timeline-svg') : page.index(
+            "</svg>", page.index('<svg class="timeline-svg')
+        )
+    ]
+    assert 'href="#mark-evidence"' in drawn and 'href="#mark-assessment"' in drawn
+    assert f'href="#evidence-{world.report.pk}"' in drawn
 
 
 def test_the_latest_assessment_per_party_is_at_the_top(client, world):
