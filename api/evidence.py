@@ -9,7 +9,7 @@ CSV cells are made safe by api/exports.py, as in every other download.
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from django.http import StreamingHttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from api import exports
-from api.parameters import MAX_PER_PAGE, PER_PAGE, Problem
+from api.parameters import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SLUG_PATTERN, Problem
 from browse import readers
 from browse.filters import SlugListField
 from browse.outcomes import published_assessments, published_evidence
@@ -246,12 +246,14 @@ class AssessmentPage(Schema):
 
 
 class AssessmentQuery(Schema):
-    commitment: list[str] = Field([], description="Commitments' address names; repeat for several.")
+    commitment: list[Annotated[str, Field(pattern=SLUG_PATTERN)]] = Field(
+        [], description="Commitments' address names; repeat for several."
+    )
     party: list[Literal[SCOPES]] = Field([], description="Repeat for several.")
     rating: list[Literal[tuple(Rating.values)]] = Field([], description="Repeat for several.")
     after: datetime.date | None = Field(None, description="On this date or later (YYYY-MM-DD).")
     before: datetime.date | None = Field(None, description="On this date or earlier (YYYY-MM-DD).")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Past the last page: 400.")
     per_page: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
 
 
