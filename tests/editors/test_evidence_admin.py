@@ -174,3 +174,25 @@ def test_nobody_but_a_superuser_deletes_an_assessment(client, editor):
 
     assert response.status_code == 403
     assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+def test_a_revert_brings_back_the_commitments_the_evidence_spoke_to(client, editor):
+    first, second = make_commitment(title="First one"), make_commitment(title="Second one")
+    client.force_login(editor)
+    client.post(reverse(EVIDENCE_ADD), _evidence_post(first))
+    evidence = Evidence.objects.get()
+    change = reverse("admin:commitments_evidence_change", args=[evidence.pk])
+    client.post(change, {**_evidence_post(second), "loaded_version": "1"})
+    assert list(evidence.commitments.all()) == [second]
+    # the versions the first editor's save left (its links are written after the row)
+    linked = [
+        r
+        for r in evidence.history.order_by("history_date")
+        if list(r.commitments.values_list("commitment_id", flat=True)) == [first.pk]
+    ]
+    oldest = linked[-1]
+
+    revert = reverse("admin:commitments_evidence_simple_history", args=[evidence.pk, oldest.pk])
+    form = client.get(revert).context["adminform"].form
+
+    assert form.initial["commitments"] == [first.pk]
