@@ -17,9 +17,10 @@ from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
+from api import evidence as outcomes_api
 from api import exports
-from api.parameters import CommitmentQuery, PageQuery
-from browse import readers
+from api.parameters import CommitmentQuery, PageQuery, Problem
+from browse import outcomes, readers
 from browse.filters import CommitmentFilter
 from commitments.models import Actor, CommitmentRedirect, MeetingSeries, Stage, Statement, Topic
 from commitments.rules import is_slug
@@ -43,11 +44,6 @@ api = NinjaAPI(
 
 
 # -- schemas ----------------------------------------------------------------------------------
-
-
-class Problem(Schema):
-    detail: str
-    errors: list[str] = []
 
 
 class MeetingRef(Schema):
@@ -173,6 +169,20 @@ class CommitmentDetail(CommitmentSummary):
     not_mentioned_since: list[Silence] = Field(
         description="Series that met again without mentioning the commitment."
     )
+    latest_assessments: dict[str, outcomes_api.AssessmentOut] = Field(
+        description="The latest published assessment per party (US, JP, ROK) and for the three "
+        "together: what happened, in our judgement, beside what the statements say."
+    )
+    assessments: list[outcomes_api.AssessmentOut] = Field(
+        description="Every published assessment, oldest first: the record of progress."
+    )
+    evidence: list[outcomes_api.EvidenceOut] = Field(
+        description="The published evidence about it, oldest first."
+    )
+    notes: list[str] = Field(
+        description="Where the statements say achieved and no latest assessment finds "
+        "substantial progress, or the latest assessment is over a year old, in plain words."
+    )
 
 
 # -- errors: a clear 400, never a 422 or a 500 --------------------------------------------------
@@ -295,6 +305,8 @@ def _detail(request, timeline):
     ]
     record["meetings"] = [entry["meeting"] for entry in record["timeline"]]
     record["statements"] = _statements(commitment.public_mentions, absolute)
+    found = outcomes.commitment_outcomes(commitment)
+    record.update(outcomes_api.commitment_outcomes(found, commitment, absolute))
     record["not_mentioned_since"] = [
         {
             "series": gap.series.name,
@@ -529,3 +541,6 @@ def meeting_list(request, paging: Query[PageQuery]):
         for m in page.object_list
     ]
     return _page(request, paginator, page, results)
+
+
+api.add_router("/assessments", outcomes_api.router)

@@ -11,7 +11,8 @@ from django import forms
 from ninja import Field, Schema
 from pydantic import create_model
 
-from browse.filters import CommitmentFilter, SlugListField
+from browse.filters import AssessmentListField, CommitmentFilter, SlugListField
+from commitments.evidence import SCOPES, Rating
 from commitments.rules import SLUG_MAX_LENGTH
 
 PER_PAGE = 25
@@ -20,10 +21,19 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 # An address name (commitments.rules.is_slug); the FilterSet strips spaces around it.
 SLUG_PATTERN = rf"^\s*[-a-zA-Z0-9_]{{1,{SLUG_MAX_LENGTH}}}\s*$"
+# A latest assessment: the party (or "together"), a colon, a rating; parties in any case.
+ASSESSMENT_PATTERN = rf"^\s*(?i:{'|'.join(SCOPES)})\s*:\s*(?i:{'|'.join(Rating.values)})\s*$"
 DATE_WORDS = {
     "after": "on or after this date (YYYY-MM-DD)",
     "before": "on or before this date (YYYY-MM-DD; not before the other)",
 }
+
+
+class Problem(Schema):
+    """What a 400 or 404 answers: what went wrong, and each parameter's problem in words."""
+
+    detail: str
+    errors: list[str] = []
 
 
 def _choices(field):
@@ -49,6 +59,17 @@ def filter_parameters():
                 list[slug],
                 Field(
                     [], description=f"{label}: address names (slugs); repeat for any of several."
+                ),
+            )
+        elif isinstance(field, AssessmentListField):
+            value = Annotated[str, Field(pattern=ASSESSMENT_PATTERN)]
+            parameters[name] = (
+                list[value],
+                Field(
+                    [],
+                    description=f"{label}: party:rating, the party one of {', '.join(SCOPES)}, "
+                    f"the rating one of {', '.join(Rating.values)} (e.g. together:complete); "
+                    "repeat for any of several (OR within a party, AND between parties).",
                 ),
             )
         elif isinstance(field, forms.MultipleChoiceField):

@@ -33,7 +33,9 @@ from django.conf import settings
 from django.db import connection, connections
 
 from browse.filters import SORTS
+from browse.outcomes import latest_ratings
 from browse.readers import public_actors
+from commitments.evidence import SCOPES
 from commitments.models import (
     Commitment,
     Meeting,
@@ -310,6 +312,7 @@ def build():
             _grouped("meeting_id", "commitment_id", accepted), universe, by_commitment
         ),
     }
+    dimensions.update(_assessment_dimensions(universe))
     levels = dict(MeetingSeries.Level.choices)
     entries = {
         "topic": _entries(Topic.objects.order_by("name").values_list("id", "slug", "name")),
@@ -332,6 +335,22 @@ def build():
     }
     orders = {key: _ordered_ids(ordering) for key, (_label, ordering) in SORTS.items()}
     return FacetIndex(None, time.monotonic(), universe, dimensions, entries, orders, provisional)
+
+
+def assessment_facet(scope):
+    """The dimension of the latest assessments of one party (or "together"), keyed by rating."""
+    return f"assessment:{scope}"
+
+
+def _assessment_dimensions(universe):
+    """Per scope, {rating: the public commitments whose latest published assessment it is}."""
+    groups = {scope: {} for scope in SCOPES}
+    for commitment_id, scope, rating in latest_ratings():
+        groups[scope].setdefault(rating, []).append(commitment_id)
+    return {
+        assessment_facet(scope): Dimension({r: sorted(ids) for r, ids in found.items()}, universe)
+        for scope, found in groups.items()
+    }
 
 
 # What a writer locks until it commits once it has bumped the data version: nextval() takes a

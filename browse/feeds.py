@@ -9,19 +9,20 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from browse import presentation, readers
+from browse import outcomes, presentation, readers
 from browse.facet_index import members
 from browse.filters import CommitmentFilter, filter_query
 from browse.selection import select
 from commitments.models import (
     PUBLIC_MENTION,
+    Assessment,
     Commitment,
     CommitmentRedirect,
     Topic,
@@ -31,6 +32,7 @@ from commitments.models import (
 FEED_SIZE = 50
 # Entry ids stay the same when a commitment is renamed: they name the mention, not a URL.
 _ENTRY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "trilat:mention")
+_ASSESSMENT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "trilat:assessment")
 
 
 @dataclass
@@ -130,6 +132,12 @@ class MentionFeed(Feed):
         return feed_entries(mentions_of(obj.selection))
 
     def item_title(self, item):
+        if isinstance(item, Assessment):
+            scope = "the three together" if item.scope == "together" else item.scope
+            return (
+                f"{item.commitment.title}: assessed {item.get_rating_display()} for {scope}, "
+                f"as of {item.as_of:%Y-%m-%d}"
+            )
         stage = presentation.stage_label(item.stage)
         return f"{item.commitment.title}: {stage} at {item.meeting.title}"
 
@@ -138,15 +146,21 @@ class MentionFeed(Feed):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         item = kwargs["item"]
+        if isinstance(item, Assessment):
+            context["assessment"] = item
+            return context
         context["change"] = what_changed(item)
         context["quote"] = presentation.quoted_words(item, limit=600)
         return context
 
     def item_link(self, item):
+        if isinstance(item, Assessment):
+            return f"{item.commitment.get_absolute_url()}#assessment-{item.pk}"
         return f"{item.commitment.get_absolute_url()}#meeting-{item.meeting.slug}"
 
     def item_guid(self, item):
-        return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, str(item.pk))}"
+        space = _ASSESSMENT_NAMESPACE if isinstance(item, Assessment) else _ENTRY_NAMESPACE
+        return f"urn:uuid:{uuid.uuid5(space, str(item.pk))}"
 
     item_guid_is_permalink = False
 
@@ -157,6 +171,8 @@ class MentionFeed(Feed):
         return max(item.published_at, item.updated_at)
 
     def item_categories(self, item):
+        if isinstance(item, Assessment):
+            return ["assessment", item.get_rating_display()]
         return [presentation.stage_label(item.stage)]
 
 
@@ -170,13 +186,26 @@ class CommitmentFeed(MentionFeed):
         return f"Trilat: {obj.title}"
 
     def subtitle(self, obj):
-        return f"Each new mention of “{obj.title}”, with the stage it gives."
+        return (
+            f"Each new mention of “{obj.title}”, with the stage it gives, and each assessment "
+            "of what happened as it is published."
+        )
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return feed_entries(readers.public_mentions().filter(commitment=obj))
+        """Its newest mentions and published assessments, newest first."""
+        mentions = list(feed_entries(readers.public_mentions().filter(commitment=obj)))
+        assessed = list(
+            outcomes.published_assessments()
+            .filter(commitment=obj)
+            .select_related("commitment", "party")
+            .prefetch_related(Prefetch("evidence", queryset=outcomes.published_evidence()))
+            .order_by("-published_at", "-id")[:FEED_SIZE]
+        )
+        both = mentions + assessed
+        return sorted(both, key=lambda item: item.published_at, reverse=True)[:FEED_SIZE]
 
 
 class TopicFeed(MentionFeed):

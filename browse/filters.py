@@ -16,6 +16,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
+from commitments.evidence import SCOPES, Rating
 from commitments.models import Actor, Commitment, Meeting, MeetingSeries, Stage, Topic
 from commitments.rules import is_slug
 
@@ -85,6 +86,55 @@ class StageListFilter(django_filters.MultipleChoiceFilter):
     field_class = StageListField
 
 
+_SCOPE_SPELLINGS = {scope.lower(): scope for scope in SCOPES}
+
+
+def parse_assessment(value):
+    """ "ROK:limited" (party or "together", then a rating) as (scope, rating), or None."""
+    scope, colon, rating = value.strip().partition(":")
+    scope = _SCOPE_SPELLINGS.get(scope.strip().lower())
+    rating = rating.strip().lower()
+    if not colon or scope is None or rating not in Rating.values:
+        return None
+    return scope, rating
+
+
+class AssessmentListField(forms.Field):
+    """A repeated query parameter of latest assessments: ?assessment=together:complete&
+    assessment=ROK:limited (OR within a party, AND between parties)."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        chosen = []
+        for raw in value:
+            if not raw or not raw.strip():
+                continue
+            parsed = parse_assessment(raw)
+            if parsed is None:
+                shown = raw if len(raw) <= 40 else raw[:40] + "…"
+                raise ValidationError(
+                    "“%(value)s” is not an assessment: write the party (%(scopes)s), a colon, "
+                    "and a rating (%(ratings)s), as in together:complete.",
+                    code="invalid_assessment",
+                    params={
+                        "value": shown,
+                        "scopes": ", ".join(SCOPES),
+                        "ratings": ", ".join(Rating.values),
+                    },
+                )
+            chosen.append(":".join(parsed))
+        return list(dict.fromkeys(chosen))
+
+
+class AssessmentListFilter(django_filters.Filter):
+    field_class = AssessmentListField
+
+
 class CommitmentFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -110,6 +160,7 @@ class CommitmentFilter(django_filters.FilterSet):
     series = SlugListFilter(label="Meeting series")
     meeting = SlugListFilter(label="Meeting")
     mentioned = django_filters.DateFromToRangeFilter(label="Mentioned between")
+    assessment = AssessmentListFilter(label="Latest assessment")
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=[(key, label) for key, (label, _) in SORTS.items()],
@@ -156,6 +207,14 @@ class CommitmentFilter(django_filters.FilterSet):
             else:
                 options.append((key, label, chosen == key))
         return options
+
+    def assessments(self):
+        """{scope: [ratings]} of the latest assessments chosen, in the order of SCOPES."""
+        chosen = {}
+        for value in self.selected("assessment"):
+            scope, _, rating = value.partition(":")
+            chosen.setdefault(scope, []).append(rating)
+        return {scope: chosen[scope] for scope in SCOPES if scope in chosen}
 
     def names(self):
         """{facet: [slugs]} of the named facets chosen (topics, actors, series, meetings)."""

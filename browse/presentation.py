@@ -223,6 +223,21 @@ class TimelinePoint:
 
 
 @dataclass
+class TimelineFinding:
+    """Evidence or an assessment on the drawn timeline, below the axis: a mark of its kind (never
+    a meeting's), in a row of its own, linking to its entry."""
+
+    kind: str  # "evidence" or "assessment"
+    x: float
+    title: str
+    anchor: str
+
+    @property
+    def mark_x(self):
+        return int(self.x) - MARK_HALF
+
+
+@dataclass
 class Tick:
     x: float
     label: str
@@ -238,6 +253,16 @@ class Timeline:
     left: int = 40
     right: int = 760
     lanes: int = 1
+    findings: list = field(default_factory=list)
+
+    @property
+    def evidence_y(self):
+        """The row of evidence marks, under the ticks' labels; assessments' row under it."""
+        return self.axis_y + 28
+
+    @property
+    def assessment_y(self):
+        return self.axis_y + 54
 
     @property
     def tick_end_y(self):
@@ -265,13 +290,14 @@ def _extent(x, number):
     return x - MARK_HALF, x + NUMBER_AT + DIGIT_WIDTH * len(str(number))
 
 
-def draw_timeline(points, width=800, left=40, right=760, max_ticks=8):
+def draw_timeline(points, width=800, left=40, right=760, max_ticks=8, findings=()):
     """Place (meeting, stage, silent) points on a date axis; close points go to lower lanes, as
     many as it takes (up to MAX_LANES) for no mark or number to cover another; at most
-    `max_ticks` labelled months or years below."""
-    if not points:
+    `max_ticks` labelled months or years below. `findings`: (date, kind, title, anchor) of
+    evidence and assessments, drawn under the axis, on it too."""
+    if not points and not findings:
         return Timeline([], [], width=width, left=left, right=right)
-    dates = [meeting.start_date for meeting, _, _ in points]
+    dates = [meeting.start_date for meeting, _, _ in points] + [f[0] for f in findings]
     first, last = min(dates), max(dates)
     span_days = max((last - first).days, 1)
     pad = max(span_days // 12, 15)
@@ -306,17 +332,22 @@ def draw_timeline(points, width=800, left=40, right=760, max_ticks=8):
             break
         if (month - 1) % step == 0 or (step >= 12 and month == 1):
             ticks.append(Tick(x_of(tick), tick.strftime("%b %Y") if step < 12 else str(year)))
-    lanes = len(lanes_end)
-    height = 44 + lanes * 26 + 40
+    lanes = max(len(lanes_end), 1)
+    below = 66 if findings else 0  # the rows of evidence and assessment marks
+    height = 44 + lanes * 26 + 40 + below
+    found = [
+        TimelineFinding(kind, x_of(day), title, anchor) for day, kind, title, anchor in findings
+    ]
     return Timeline(
         placed,
         ticks,
         width=width,
         height=height,
-        axis_y=height - 26,
+        axis_y=height - 26 - below,
         left=left,
         right=right,
         lanes=lanes,
+        findings=found,
     )
 
 

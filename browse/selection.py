@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from browse import facet_index
-from browse.facet_index import as_bytes, bits, has, members
+from browse.facet_index import as_bytes, assessment_facet, bits, has, members
 from browse.filters import DEFAULT_SORT, FACETS, NAMED, NOUNS
 from browse.search import text_ranks, understand
+from commitments.evidence import SCOPES, TOGETHER, Rating
 from commitments.models import PROGRESS_ORDER, Actor, Stage
 
 MAX_ACTOR_CHOICES = 60
@@ -67,6 +68,11 @@ class Selection:
             if (missing := [slug for slug in slugs if slug not in index.entries[facet]])
         }
         self.chosen = {facet: self._chosen(facet) for facet in FACETS}
+        # The latest assessments: one facet per party (and the three together), so that each
+        # party's counts ignore its own choices; chosen ratings are OR'd within a party.
+        for scope, ratings in filterset.assessments().items():
+            facet = assessment_facet(scope)
+            self.chosen[facet] = self.index.dimensions[facet].union(ratings)
         self.ranks = None
         self.query = None  # the text understood (browse/search.py): parsed, with synonyms
         self.base = index.universe & self._by_dates_and_text()
@@ -171,6 +177,7 @@ class Selection:
             "mention_stage": self._stage_choices("mention_stage"),
             "series": self._named_choices("series", detail=True),
             "meeting": self.meeting_choices(),
+            "assessment": self.assessment_choices(),
         }
 
     def _named_choices(self, facet, detail=False):
@@ -179,6 +186,28 @@ class Selection:
             Choice(n.slug, n.name, counts.get(n.id, 0), n.slug in selected, detail=n.kind * detail)
             for n in self.index.entries[facet].values()
         ]
+
+    def assessment_choices(self):
+        """Per party (and the three together), each rating of its latest assessment, with the
+        count choosing it would leave (Choice.group: the party). A rating that would leave
+        nothing is offered only while it is chosen: most commitments are not assessed, and
+        a wall of zeros would outweigh the page."""
+        selected = set(self.filterset.selected("assessment"))
+        found = []
+        for scope in SCOPES:
+            counts = self.counts(assessment_facet(scope))
+            for rating in Rating:
+                if scope == TOGETHER and rating == Rating.NOT_APPLICABLE:
+                    continue
+                value = f"{scope}:{rating.value}"
+                if not counts.get(rating.value) and value not in selected:
+                    continue
+                found.append(
+                    Choice(
+                        value, rating.label, counts.get(rating.value, 0), value in selected, scope
+                    )
+                )
+        return found
 
     def _stage_choices(self, facet, stages=Stage):
         counts, selected = self.counts(facet), set(self.filterset.selected(facet))

@@ -6,6 +6,11 @@ from browse import feeds, sitemaps, views
 urlpatterns = [
     path("", views.browser, name="browser"),
     path("commitments/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
+    path(
+        "assessments/disagreements/",
+        views.assessment_disagreements,
+        name="assessment_disagreements",
+    ),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/compare/", views.compare_meetings, name="compare_meetings"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting_detail"),

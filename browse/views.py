@@ -11,7 +11,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
-from browse import comparison, facet_index, page_cache, readers
+from browse import comparison, facet_index, outcomes, page_cache, readers
 from browse.filters import DEFAULT_SORT, FACETS, CommitmentFilter
 from browse.results import results_page
 from commitments.models import (
@@ -90,7 +90,7 @@ def _browser(request, index, swapped):
         "filterset": filterset,
         "result": result,
         "errors": errors,
-        "open_facets": {name for name in FACETS if filterset.selected(name)},
+        "open_facets": {name for name in (*FACETS, "assessment") if filterset.selected(name)},
         "query": query,
         "filtered": bool(canonical_query(request.GET, drop=("page", "sort"))),
         "stages": stage_legend(),
@@ -113,9 +113,15 @@ def commitment_detail(request, slug):
         )
         return redirect(moved.commitment, permanent=True)
     commitment = timeline.commitment
+    found = outcomes.commitment_outcomes(commitment)
+    timeline.narrow_drawing = outcomes.draw_with_findings(timeline, found, narrow=True)
+    timeline.drawing = outcomes.draw_with_findings(timeline, found)
     context = {
         "commitment": commitment,
         "timeline": timeline,
+        "outcomes": found,
+        "record": outcomes.record(timeline.entries, found),
+        "ratings": outcomes.rating_legend(),
         "canonical_url": request.build_absolute_uri(commitment.get_absolute_url()),
         "stages": stage_legend(),
     }
@@ -203,4 +209,15 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     return _commitments_of(
         request, "browse/topic_detail.html", {"topic": topic}, {"topic": [topic.slug]}
+    )
+
+
+def assessment_disagreements(request):
+    """The public commitments whose statements and latest assessments disagree ("said achieved,
+    assessed limited")."""
+    found = outcomes.disagreements()
+    return render(
+        request,
+        "browse/disagreements.html",
+        {"found": found, "stages": stage_legend(), "ratings": outcomes.rating_legend()},
     )

@@ -192,6 +192,35 @@ def _mentions_follow_their_statements(model, statement_ids):
     )
 
 
+class PublishedRule(Rule):
+    """Evidence and assessments: drafts show nowhere; a published one's writes change the facet
+    index (the assessment facet) and the pages that read them at request time, so only the data
+    version moves."""
+
+    quiet = frozenset({"created_at", "updated_at", "version"})
+
+    @staticmethod
+    def _public(instance):
+        loaded = getattr(instance, "_loaded_values", None) or {}
+        return instance.published_at is not None or loaded.get("published_at") is not None
+
+    def created(self, model, objs):
+        return set() if any(obj.published_at for obj in objs) else None
+
+    def saved(self, instance, created, fields):
+        return set() if self._public(instance) else None
+
+    def deleted(self, instance):
+        return set() if instance.published_at is not None else None
+
+    def write(self, queryset, fields, write):
+        public_before = queryset.filter(published_at__isnull=False).exists()
+        result = write()
+        if public_before or "published_at" in fields:
+            return result, set()
+        return result, None
+
+
 RULES = {
     "commitments.Commitment": CommitmentRule(),
     "commitments.Mention": OwnedRule(
@@ -213,7 +242,16 @@ RULES = {
     # version, so kept pages of a search are made anew.
     "commitments.SynonymGroup": Rule(),
     "commitments.Synonym": Rule(),
+    "commitments.Evidence": PublishedRule(),
+    "commitments.Assessment": PublishedRule(),
 }
 # Commitment.topics and Commitment.actors: their rows are written by the relation's add(),
 # remove(), set() and clear(), reported by m2m_changed.
 LINKS = {"commitments.Commitment_topics", "commitments.Commitment_actors"}
+# Evidence's commitments and parties, an assessment's evidence: a new data version is enough (no
+# summary reads them), whichever side of the relation wrote the rows.
+VERSION_LINKS = {
+    "commitments.Evidence_commitments",
+    "commitments.Evidence_parties",
+    "commitments.Assessment_evidence",
+}

@@ -751,3 +751,7 @@ class CommitmentSearch(models.Model):
 
     def __str__(self):
         return f"search document of commitment {self.commitment_id}"
+
+
+# Evidence and assessments live in their own module; imported here so they are this app's models.
+from commitments.evidence import Assessment, Evidence, Rating  # noqa: E402, F401

@@ -15,7 +15,10 @@ TAGGING_MODELS = [
     "synonym",
 ]
 INGESTING_MODELS = ["statement", "clause", "meeting", "meetingseries", "participation"]
-ALL_MODELS = TAGGING_MODELS + INGESTING_MODELS
+# What happened, beside what was said: both groups add and change them, and publish them; nobody
+# deletes them but a superuser (the series of assessments is the record of progress).
+ASSESSING_MODELS = ["evidence", "assessment"]
+ALL_MODELS = TAGGING_MODELS + INGESTING_MODELS + ASSESSING_MODELS
 
 
 def _perms(actions, models):
@@ -39,13 +42,15 @@ def ensure_groups():
     )
     # Publishing is the editors' decision that a statement's suggestions were reviewed.
     publish = _named_perms("publish_statement")
+    assessing = _perms(["add", "change"], ASSESSING_MODELS) + _named_perms("publish_evidence")
     editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(*view_all, *tagging, *publish)
+    editors.permissions.add(*view_all, *tagging, *publish, *assessing)
     ingestors, _ = Group.objects.get_or_create(name="Ingestors")
     ingestors.permissions.add(
         *view_all,
         *tagging,
         *publish,
+        *assessing,
         *_named_perms("ingest_statement"),
         *_perms(["add", "change"], INGESTING_MODELS),
     )

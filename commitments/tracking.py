@@ -29,7 +29,7 @@ from django.db.models.signals import (
     pre_delete,
 )
 
-from commitments.changes import LINKS, RULES
+from commitments.changes import LINKS, RULES, VERSION_LINKS
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +178,12 @@ def _deleted(sender, instance, **kwargs):
 
 
 def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if sender._meta.label in VERSION_LINKS:
+        if action in ("post_add", "post_remove", "post_clear") and (
+            pk_set or action == "post_clear"
+        ):
+            changed()
+        return
     if sender._meta.label not in LINKS:
         return
     if action == "pre_clear" and reverse:
@@ -200,7 +206,7 @@ def _track(sender, **kwargs):
         post_delete.connect(_deleted, sender=sender)
         if label == "commitments.Commitment":
             pre_delete.connect(_deleting, sender=sender)
-    elif label in LINKS:
+    elif label in LINKS or label in VERSION_LINKS:
         m2m_changed.connect(_links_changed, sender=sender)
 
 

@@ -27,7 +27,16 @@ from commitments.models import (
     Topic,
 )
 from commitments.services import addresses, edits, merge, review
-from editors import actors, desk, in_place, ingestion, publication, review_queue, synonyms
+from editors import (  # noqa: F401 (evidence: its admin)
+    actors,
+    desk,
+    evidence,
+    in_place,
+    ingestion,
+    publication,
+    review_queue,
+    synonyms,
+)
 from editors.forms import ActorAliasForm, CommitmentForm, MentionForm, PartiesField
 
 admin.site.site_header = "Trilat editors"

@@ -8,8 +8,10 @@ from django.utils.text import slugify
 
 from commitments.models import (
     Actor,
+    Assessment,
     Clause,
     Commitment,
+    Evidence,
     Meeting,
     MeetingSeries,
     Mention,
@@ -96,3 +98,50 @@ def make_mention(clause=None, commitment=None, stage="pledged", **fields):
         stage=stage,
         **fields,
     )
+
+
+def the_parties():
+    """The three countries assessed, {short name: Actor}, made once per test database."""
+    names = {"US": "United States", "JP": "Japan", "ROK": "Republic of Korea"}
+    return {
+        short: Actor.objects.get_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "kind": Actor.Kind.COUNTRY, "short_name": short},
+        )[0]
+        for short, name in names.items()
+    }
+
+
+def make_evidence(*commitments, published=True, parties=(), **fields):
+    """An evidence item (test data: example.org addresses) for these commitments."""
+    n = _n()
+    fields.setdefault("kind", Evidence.Kind.OFFICIAL_RELEASE)
+    fields.setdefault("url", f"https://www.example.org/release-{n}")
+    fields.setdefault("publisher", "Example Ministry")
+    fields.setdefault("date", datetime.date(2024, 6, 1))
+    fields.setdefault("title", f"Release {n}")
+    fields.setdefault("summary", f"Release {n} reports a step taken.")
+    if published:
+        fields.setdefault("published_at", timezone.now())
+    evidence = Evidence.objects.create(**fields)
+    evidence.commitments.set(commitments or [make_commitment()])
+    evidence.parties.set(parties)
+    return evidence
+
+
+def make_assessment(
+    commitment, rating="limited", party=None, evidence=None, published=True, **fields
+):
+    """An assessment (for the three together unless `party`), citing `evidence` (a new published
+    item when None, none for "no evidence")."""
+    fields.setdefault("as_of", datetime.date(2024, 7, 1))
+    fields.setdefault("rationale", f"Rated {rating} from the evidence cited.")
+    if published:
+        fields.setdefault("published_at", timezone.now())
+    assessment = Assessment.objects.create(
+        commitment=commitment, rating=rating, party=party, **fields
+    )
+    if evidence is None:
+        evidence = [] if rating == "no_evidence" else [make_evidence(commitment)]
+    assessment.evidence.set(evidence)
+    return assessment

@@ -7,6 +7,7 @@ import pytest
 
 from tests.builders import (
     make_actor,
+    make_assessment,
     make_clause,
     make_commitment,
     make_meeting,
@@ -14,6 +15,7 @@ from tests.builders import (
     make_series,
     make_statement,
     make_topic,
+    the_parties,
 )
 
 
@@ -40,6 +42,32 @@ def facet_world(db):
             make_mention(clause, commitment, stages[(n + k) % 6])
     hidden = make_commitment(slug="never-mentioned")
     hidden.topics.add(topics[0])
+    _assess(hidden)
+
+
+RATINGS = ["no_evidence", "not_started", "limited", "substantial", "complete"]
+
+
+def _assess(hidden):
+    """Latest assessments over the commitments, with earlier ones they supersede, drafts and
+    one of a commitment that is not public (none of which may count)."""
+    from commitments.models import Commitment
+
+    parties = the_parties()
+    day = datetime.date(2024, 6, 1)
+    for n, commitment in enumerate(Commitment.objects.filter(slug__startswith="c").order_by("id")):
+        if n % 4 == 3:
+            continue  # never assessed
+        make_assessment(commitment, RATINGS[n % 5], as_of=day)
+        make_assessment(commitment, RATINGS[(n + 2) % 5], as_of=day + datetime.timedelta(days=90))
+        party = parties[("US", "JP", "ROK")[n % 3]]
+        make_assessment(commitment, RATINGS[(n + 1) % 5], party=party, as_of=day)
+        if n % 2:
+            make_assessment(commitment, "not_applicable", party=parties["JP"], as_of=day)
+        make_assessment(
+            commitment, "complete", as_of=day + datetime.timedelta(days=400), published=False
+        )
+    make_assessment(hidden, "complete", as_of=day)
 
 
 QUERIES = [

@@ -6,6 +6,7 @@ from django.http import QueryDict
 
 from browse.filters import NAMED, SORTS, CommitmentFilter
 from browse.search import text_ranks
+from commitments.evidence import Assessment
 from commitments.models import Commitment, Mention
 
 
@@ -41,6 +42,15 @@ def _latest(said):
     return min((s for s, m, _, d in said if (d, m) == last), key=NEWS.index)
 
 
+def _latest_ratings():
+    """{(commitment id, scope): the rating of its latest published assessment}, row by row."""
+    latest = {}
+    rows = Assessment.objects.filter(published_at__isnull=False).select_related("party")
+    for a in rows.order_by("as_of", "id"):
+        latest[(a.commitment_id, a.scope)] = a.rating  # later rows overwrite earlier ones
+    return latest
+
+
 def _known(facet, slugs):
     return set(NAMED[facet].objects.filter(slug__in=slugs).values_list("slug", flat=True))
 
@@ -57,6 +67,7 @@ def selected_ids(query):
     start, stop = filterset.date_range()
     text = filterset.selected("q")
     matches = set(text_ranks(text)) if text else None
+    assessed, ratings = filterset.assessments(), _latest_ratings()
     ids = set()
     for commitment, topics, actors, said in _facts():
         if chosen["topic"] and not topics & chosen["topic"]:
@@ -78,6 +89,8 @@ def selected_ids(query):
         ):
             continue
         if matches is not None and commitment.id not in matches:
+            continue
+        if any(ratings.get((commitment.id, scope)) not in r for scope, r in assessed.items()):
             continue
         ids.add(commitment.id)
     return ids

@@ -23,9 +23,10 @@ from tests.builders import (
 
 pytestmark = pytest.mark.django_db
 
-INDEX_QUERIES = 15  # facet_index.build(): a query per facet, per kind of name, per sort
+INDEX_QUERIES = 16  # facet_index.build(): a query per facet, per kind of name, per sort
 BROWSER_QUERIES = INDEX_QUERIES + 1  # the page's rows with their mentions at the columns
-TIMELINE_QUERIES = 4  # the commitment, its names, its mentions with translations, later meetings
+TIMELINE_QUERIES = 6  # the commitment, its names, its mentions with translations, later meetings,
+# its published assessments and evidence (their citations and parties are read only when there are some)
 MEETING_QUERIES = 8  # the meeting, participants, statements, mentions, neighbours, dropped,
 # and for "Compare with…" the previous meeting of any series and the meetings to choose from
 

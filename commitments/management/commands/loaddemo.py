@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from commitments.services.evidence_file import DEFAULT_PATH as ASSESSMENTS
+
 
 class Command(BaseCommand):
-    help = "Ingest fixtures/sources/, load the curated corpus, then suggest links (idempotent)."
+    help = "Ingest fixtures/sources/, load the curated corpus, suggest links, load assessments (idempotent)."
 
     def handle(self, *args, **options):
         self.stdout.write("== ingest")
@@ -18,6 +20,10 @@ class Command(BaseCommand):
         # now, so the editors' review queue shows what the engine would add (never re-proposes).
         self.stdout.write("== suggest")
         self.call("suggest", "--all")
+        # Evidence and assessments of the corpus's commitments, where the file is there.
+        if ASSESSMENTS.exists():
+            self.stdout.write("== loadassessments")
+            self.call("loadassessments", str(ASSESSMENTS))
 
     def call(self, name, *args):
         from django.core.management import call_command
