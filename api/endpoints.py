@@ -520,14 +520,14 @@ def meeting_list(request, paging: Query[PageQuery]):
         .annotate(n=Count("id"))
         .values("n")
     )
-    meetings = readers.meetings_overview().annotate(
-        statement_count=Coalesce(Subquery(statements), 0)
-    )
-    paginator = Paginator(meetings, paging.per_page)
+    paginator = Paginator(readers.public_meeting_ids(), paging.per_page)
     if paging.page > paginator.num_pages:
         pages = f"page: there are {paginator.num_pages} pages of results."
         return _problem(request, 400, "No such page.", [pages])
     page = paginator.page(paging.page)
+    meetings = readers.meetings_overview(list(page.object_list)).annotate(
+        statement_count=Coalesce(Subquery(statements), 0)
+    )
     absolute = exports.absolute_urls(request)
     results = [
         {
@@ -538,7 +538,7 @@ def meeting_list(request, paging: Query[PageQuery]):
             "statement_count": m.statement_count,
             "commitment_count": m.commitment_count,
         }
-        for m in page.object_list
+        for m in meetings
     ]
     return _page(request, paginator, page, results)
 

@@ -83,7 +83,22 @@ def sample_data():
         .order_by("-start_date")
         .first()
     )
-    return {"topic": topic, "actor": actor, "commitment": busiest, "meeting": meeting}
+    earlier = (
+        Meeting.objects.filter(
+            series=meeting.series, published=True, start_date__lt=meeting.start_date
+        )
+        .order_by("-start_date")
+        .first()
+    )
+    statement = meeting.statements.filter(published_at__isnull=False).order_by("id").first()
+    return {
+        "topic": topic,
+        "actor": actor,
+        "commitment": busiest,
+        "meeting": meeting,
+        "earlier meeting": earlier,
+        "statement": statement,
+    }
 
 
 SEARCH_TERMS = ["semiconductor", "maritime security", "Trilateral Secretariat"]
@@ -149,4 +164,11 @@ def app_scenarios(data):
         "browser search (broad)": "/?q=maritime+security",
         "timeline (30 mentions)": data["commitment"].get_absolute_url(),
         "meeting page": data["meeting"].get_absolute_url(),
+        "compare two meetings": (
+            f"/meetings/compare/?from={data['earlier meeting'].slug}&to={data['meeting'].slug}"
+        ),
+        "statement page": data["statement"].get_absolute_url(),
+        "meeting list": "/meetings/",
+        "topic page": f"/topics/{topic}/",
+        "disagreements": "/assessments/disagreements/",
     }

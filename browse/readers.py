@@ -12,6 +12,7 @@ and the tests run it on SQLite and PostgreSQL.
 import functools
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
@@ -348,12 +349,31 @@ def _without_translated_duplicates(mentions):
 # -- meetings --------------------------------------------------------------------------------
 
 
-def meetings_overview():
-    """The public meetings, newest first, with their series, statement and commitment counts
-    (1 query)."""
-    statements = Statement.objects.filter(meeting_id=OuterRef("pk"), published_at__isnull=False)
+MEETINGS_PER_PAGE = 50
+
+
+def public_meeting_ids():
+    """The public meetings' ids, newest first (to page them before anything is counted)."""
     return (
         Meeting.objects.filter(published=True)
+        .order_by("-start_date", "-id")
+        .values_list("id", flat=True)
+    )
+
+
+def meetings_page(number, per_page=MEETINGS_PER_PAGE):
+    """One page of the public meetings, newest first: (the page, its meetings with their counts).
+    Only the page's meetings are counted (2 queries and the page count). Raises InvalidPage."""
+    page = Paginator(public_meeting_ids(), per_page).page(number)
+    return page, list(meetings_overview(list(page.object_list)))
+
+
+def meetings_overview(ids):
+    """The public meetings of `ids`, newest first, with their series, statement and commitment
+    counts (1 query)."""
+    statements = Statement.objects.filter(meeting_id=OuterRef("pk"), published_at__isnull=False)
+    return (
+        Meeting.objects.filter(published=True, id__in=ids)
         .select_related("series")
         .annotate(
             commitment_count=Count(

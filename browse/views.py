@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
@@ -129,8 +130,13 @@ def commitment_detail(request, slug):
 
 
 def meeting_list(request):
-    meetings = readers.meetings_overview()
-    return render(request, "browse/meeting_list.html", {"meetings": meetings})
+    """The public meetings, newest first, MEETINGS_PER_PAGE a page (`?page=N`)."""
+    try:
+        page, meetings = readers.meetings_page(request.GET.get("page") or 1)
+    except InvalidPage:
+        message = "There is no such page of meetings: give a page number from the pager."
+        return render(request, "browse/meeting_list.html", {"error": message}, status=400)
+    return render(request, "browse/meeting_list.html", {"meetings": meetings, "page": page})
 
 
 def meeting_detail(request, slug):

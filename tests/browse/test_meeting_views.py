@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.urls import reverse
 
 from tests.world import build_world
 
@@ -77,3 +80,28 @@ def test_pending_mentions_do_not_count(client, world):
 
 def test_unknown_meeting_is_not_found(client, world):
     assert client.get("/meetings/nowhere/").status_code == 404
+
+
+def test_the_meeting_list_pages_and_counts_only_its_page(client, db, django_assert_max_num_queries):
+    from browse import readers
+    from tests.builders import make_meeting, make_series
+
+    series = make_series("Paged Dialogue", slug="paged-dialogue")
+    for day in range(1, readers.MEETINGS_PER_PAGE + 3):
+        make_meeting(
+            series, datetime.date(2020, 1, 1) + datetime.timedelta(days=day), published=True
+        )
+    with django_assert_max_num_queries(4):
+        first = client.get(reverse("meeting_list"))
+    assert len(first.context["meetings"]) == readers.MEETINGS_PER_PAGE
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get(reverse("meeting_list"), {"page": 2})
+    assert len(second.context["meetings"]) == 2
+    assert second.context["meetings"][-1].start_date == datetime.date(2020, 1, 2)
+
+
+@pytest.mark.parametrize("page", ["3", "0", "x"])
+def test_a_meeting_list_page_that_does_not_exist_is_refused_in_words(client, db, page):
+    response = client.get(reverse("meeting_list"), {"page": page})
+    assert response.status_code == 400
+    assert "There is no such page of meetings" in response.content.decode()
