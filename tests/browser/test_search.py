@@ -62,8 +62,8 @@ def test_a_synonym_finds_the_dprk_launches_and_marks_the_words(site, page):
 
 def test_a_search_narrows_the_facets_and_a_sort_can_be_chosen(site, page):
     page.goto(site + "/?q=missile")
-    maritime = page.locator("li:has(#f-topic-maritime-security) .count")
-    dprk = page.locator("li:has(#f-topic-dprk) .count")
+    maritime = page.locator("li:has(#f-topic-maritime-security) label > b")
+    dprk = page.locator("li:has(#f-topic-dprk) label > b")
     assert maritime.inner_text() == "0" and dprk.inner_text() == str(len(titles(page)))
 
     page.select_option("#f-sort", "title")
