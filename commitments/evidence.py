@@ -100,7 +100,27 @@ class EvidenceKind(models.TextChoices):
     INDEPENDENT_ASSESSMENT = "independent_assessment", "independent assessment"
 
 
-class Evidence(Tracked):
+class Reviewed(Tracked):
+    """What evidence and assessments share: a draft until an editor publishes it, a version that
+    guards concurrent edits, and when it was made and last changed."""
+
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor published it; empty while it is a draft, which only editors see.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every edit; guards concurrent edits."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Evidence(Reviewed):
     """An outside, dated source about what happened, for one or more commitments."""
 
     Kind = EvidenceKind
@@ -129,17 +149,6 @@ class Evidence(Tracked):
         limit_choices_to={"kind": "country"},
         help_text="The countries it concerns.",
     )
-    published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="When an editor published it; empty while it is a draft, which only editors see.",
-    )
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Bumped on every edit; guards concurrent edits."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=["commitments", "parties"])
 
     class Meta:
@@ -168,7 +177,7 @@ class Evidence(Tracked):
         return self.published_at is not None
 
 
-class Assessment(Tracked):
+class Assessment(Reviewed):
     """How far a commitment has got in fact, as of a date, for one party or the three together.
 
     Never overwritten by a later one: the latest published per party is the current one."""
@@ -196,17 +205,6 @@ class Assessment(Tracked):
         blank=True,
         help_text="The evidence it rests on: at least one, unless the rating is “no evidence”.",
     )
-    published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="When an editor published it; empty while it is a draft, which only editors see.",
-    )
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Bumped on every edit; guards concurrent edits."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=["evidence"])
 
     class Meta:
