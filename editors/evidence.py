@@ -8,7 +8,15 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments import tracking
-from commitments.evidence import HTTP_URL, PARTY_ACTORS, RATING_DESCRIPTIONS, Assessment, Evidence
+from commitments.evidence import (
+    HTTP_URL,
+    PARTY_ACTORS,
+    RATING_DESCRIPTIONS,
+    TOGETHER,
+    Assessment,
+    Evidence,
+    party_actors,
+)
 from commitments.services import edits
 from commitments.services import evidence as service
 from editors.forms import LoadedStateField, _is_history_form
@@ -135,6 +143,24 @@ class PublishedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PartyFilter(admin.SimpleListFilter):
+    """An assessment's scope: one party, or the three together (no party)."""
+
+    title = "party"
+    parameter_name = "party"
+
+    def lookups(self, request, model_admin):
+        parties = [(code, code) for code in party_actors()]
+        return [(TOGETHER, "the three together"), *parties]
+
+    def queryset(self, request, queryset):
+        if self.value() == TOGETHER:
+            return queryset.filter(party__isnull=True)
+        if actor := party_actors().get(self.value()):
+            return queryset.filter(party=actor)
+        return queryset
+
+
 class _PublishingAdmin(SimpleHistoryAdmin):
     """What evidence and assessments share: guarded saves, history, publication actions."""
 
@@ -188,6 +214,35 @@ class _PublishingAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/commitments/evidence/confirm.html", context)
 
+    def publish_items(self, items, user):
+        raise NotImplementedError  # the model's publication service
+
+    def unpublish_items(self, items, user):
+        raise NotImplementedError
+
+    def confirm_publishing(self, items):
+        """Extra context for the publish confirmation (what else publishing these publishes)."""
+        return {}
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s…", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        items = list(queryset.filter(published_at__isnull=True))
+        extra = self.confirm_publishing(items)
+        page = self._confirm(request, items, "publish_selected", "Publish", extra)
+        if page is None:
+            self._report(request, lambda: self.publish_items(items, request.user))
+        return page
+
+    @admin.action(
+        description="Unpublish selected %(verbose_name_plural)s…", permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        items = list(queryset.filter(published_at__isnull=False))
+        page = self._confirm(request, items, "unpublish_selected", "Unpublish")
+        if page is None:
+            self._report(request, lambda: self.unpublish_items(items, request.user))
+        return page
+
     def _report(self, request, run):
         try:
             outcome = run()
@@ -214,28 +269,18 @@ class EvidenceAdmin(_PublishingAdmin):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    @admin.action(description="Publish selected evidence…", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        items = list(queryset.filter(published_at__isnull=True))
-        page = self._confirm(request, items, "publish_selected", "Publish")
-        if page is None:
-            self._report(request, lambda: service.publish_evidence(items, request.user))
-        return page
+    def publish_items(self, items, user):
+        return service.publish_evidence(items, user)
 
-    @admin.action(description="Unpublish selected evidence…", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        items = list(queryset.filter(published_at__isnull=False))
-        page = self._confirm(request, items, "unpublish_selected", "Unpublish")
-        if page is None:
-            self._report(request, lambda: service.unpublish_evidence(items, request.user))
-        return page
+    def unpublish_items(self, items, user):
+        return service.unpublish_evidence(items, user)
 
 
 @admin.register(Assessment)
 class AssessmentAdmin(_PublishingAdmin):
     form = AssessmentForm
     list_display = ["commitment", "scope_name", "rating", "as_of", "publication_state"]
-    list_filter = [PublishedFilter, "rating", "party", ("as_of", admin.DateFieldListFilter)]
+    list_filter = [PublishedFilter, "rating", PartyFilter, ("as_of", admin.DateFieldListFilter)]
     list_select_related = ["commitment", "party"]
     search_fields = ["commitment__title", "rationale"]
     autocomplete_fields = ["commitment", "evidence"]
@@ -259,24 +304,12 @@ class AssessmentAdmin(_PublishingAdmin):
             )
         return field
 
-    @admin.action(description="Publish selected assessments…", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        items = list(queryset.filter(published_at__isnull=True))
-        waiting = service.unpublished_evidence(items)
-        page = self._confirm(
-            request, items, "publish_selected", "Publish", {"draft_evidence": waiting}
-        )
-        if page is None:
-            self._report(
-                request,
-                lambda: service.publish_assessments(items, request.user, with_evidence=True),
-            )
-        return page
+    def confirm_publishing(self, items):
+        return {"draft_evidence": service.unpublished_evidence(items)}
 
-    @admin.action(description="Unpublish selected assessments…", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        items = list(queryset.filter(published_at__isnull=False))
-        page = self._confirm(request, items, "unpublish_selected", "Unpublish")
-        if page is None:
-            self._report(request, lambda: service.unpublish_assessments(items, request.user))
-        return page
+    def publish_items(self, items, user):
+        # An assessment is never public before its evidence: confirmed, both are published.
+        return service.publish_assessments(items, user, with_evidence=True)
+
+    def unpublish_items(self, items, user):
+        return service.unpublish_assessments(items, user)

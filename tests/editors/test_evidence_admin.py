@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from commitments.evidence import Assessment, Evidence
-from tests.builders import make_assessment, make_commitment, make_evidence
+from tests.builders import make_actor, make_assessment, make_commitment, make_evidence
 
 pytestmark = pytest.mark.django_db
 EVIDENCE_ADD = "admin:commitments_evidence_add"
@@ -196,3 +196,31 @@ def test_a_revert_brings_back_the_commitments_the_evidence_spoke_to(client, edit
     form = client.get(revert).context["adminform"].form
 
     assert form.initial["commitments"] == [first.pk]
+
+
+def test_the_party_filter_offers_the_three_together_and_each_party(client, editor):
+    commitment = make_commitment()
+    japan = make_actor("Japan", slug="japan")
+    together = make_assessment(commitment, rationale="All three on track.")
+    by_japan = make_assessment(commitment, party=japan, rationale="Japan on track.")
+    client.force_login(editor)
+    changelist = reverse("admin:commitments_assessment_changelist")
+
+    offered = client.get(changelist).content.decode()
+    only_together = client.get(changelist, {"party": "together"}).context["cl"].result_list
+    only_japan = client.get(changelist, {"party": "JP"}).context["cl"].result_list
+
+    assert "the three together" in offered and "?party=JP" in offered
+    assert list(only_together) == [together]
+    assert list(only_japan) == [by_japan]
+
+
+def test_the_publish_actions_name_what_they_act_on(client, editor):
+    make_assessment(make_commitment())  # the admin offers actions only on a list with rows
+    client.force_login(editor)
+
+    evidence = client.get(reverse("admin:commitments_evidence_changelist")).content.decode()
+    assessments = client.get(reverse("admin:commitments_assessment_changelist")).content.decode()
+
+    assert "Publish selected evidence…" in evidence
+    assert "Unpublish selected assessments…" in assessments
