@@ -12,7 +12,8 @@ without that facet (each facet's counts ignore its own choice).
 
 The index also holds each sort's order of the public commitments, so a page's ids come from it
 and SQL reads only the rows shown; dates use the meetings' sets. Free text is not in it: one SQL
-query gives the matches and their relevance.
+query gives the matches and their relevance (the index keeps only the synonyms a search expands
+with).
 
 The index is built once per data version (PostgreSQL's `trilat_data_version` sequence, bumped by
 every write that changes what a commitment shows: commitments/services/derived.py) and lives at most FACET_INDEX_SECONDS; the next one is
@@ -27,6 +28,7 @@ import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate, chain
 
 from django.conf import settings
@@ -35,6 +37,7 @@ from django.db import connection, connections
 from browse.filters import SORTS
 from browse.outcomes import latest_ratings
 from browse.readers import public_actors
+from browse.search import synonyms_of
 from commitments.evidence import SCOPES
 from commitments.models import (
     Commitment,
@@ -241,6 +244,12 @@ class FacetIndex:
             meetings = self.meetings_by_year.get(year, ())
             self._mentioned_in_year[year] = self.dimensions["meeting"].union(n.id for n in meetings)
         return self._mentioned_in_year[year]
+
+    @cached_property
+    def synonyms(self):
+        """Every synonym a search expands with ({key: its group's keys}): read when a search first
+        asks, then kept with the index (a synonym's write moves the data version)."""
+        return synonyms_of()
 
     def warm_years(self):
         """Make every year's set (about 0.1 s at 100,000 commitments), so that no reader of a

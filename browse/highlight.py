@@ -10,6 +10,7 @@ autoescaping, so nothing typed or stored is ever written as HTML.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from commitments.models import PUBLIC_MENTION, Mention
 from commitments.suggest.text import STOP_WORDS, stem
@@ -32,6 +33,7 @@ class Marked:
         return any(marked for _text, marked in self.parts)
 
 
+@lru_cache(maxsize=50_000)  # a page's rows repeat their words; a bounded vocabulary
 def _stem(word):
     word = _POSSESSIVE.sub("", word.lower())
     return "" if word in STOP_WORDS else stem(word)
@@ -99,7 +101,7 @@ def mark_rows(rows, parsed):
         .values_list("commitment_id", "clause__text")
     )
     found, seen = {}, {}
-    for commitment_id, text in clauses.iterator(chunk_size=500):
+    for commitment_id, text in clauses:  # a page's rows: a few hundred clauses at most
         if commitment_id in found or seen.get(commitment_id, 0) >= MAX_CLAUSES:
             continue
         seen[commitment_id] = seen.get(commitment_id, 0) + 1

@@ -46,22 +46,30 @@ SQLITE_EXCLUDED_SQL = (
 )
 
 
-def synonyms_of(keys):
-    """{key: keys of its group} for the synonyms among `keys` (one query; none without keys)."""
-    if not keys:
+def synonyms_of(keys=None):
+    """{key: keys of its group} for the synonyms among `keys`, or of every synonym when `keys`
+    is None (one query; none for no keys)."""
+    if keys is not None and not keys:
         return {}
-    rows = Synonym.objects.filter(group__synonyms__key__in=keys).values_list("group_id", "key")
+    rows = Synonym.objects.values_list("group_id", "key")
+    if keys is not None:
+        rows = rows.filter(group__synonyms__key__in=keys)
     groups = {}
     for group_id, key in rows.order_by("group_id", "id").distinct():
         groups.setdefault(group_id, []).append(key)
     return {key: members for members in groups.values() for key in members}
 
 
-def understand(text):
+def understand(text, synonyms=None):
     """What `text` asks for: parsed (bounded, operators neutralised), then expanded with the
-    synonyms it names. A ParsedQuery, empty when it asks for nothing."""
+    synonyms it names. A ParsedQuery, empty when it asks for nothing. `synonyms`: every synonym
+    as synonyms_of() gives them (a facet index keeps them per data version); else read here."""
     parsed = parse(text)
-    return expand(parsed, synonyms_of(synonym_candidates(parsed))) if parsed else parsed
+    if not parsed:
+        return parsed
+    if synonyms is None:
+        synonyms = synonyms_of(synonym_candidates(parsed))
+    return expand(parsed, synonyms)
 
 
 def text_ranks(text, ranked=True):

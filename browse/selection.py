@@ -102,7 +102,7 @@ class Selection:
             mask &= self.index.mentioned_between(start, stop)
         text = self.filterset.selected("q")
         if text:
-            self.query = understand(text)
+            self.query = understand(text, self.index.synonyms)
             # Ranked only when the order is relevance: a chosen sort spares the database.
             self.ranks = text_ranks(self.query, ranked=not self.filterset.sort_key)
             mask &= bits(self.ranks)
