@@ -506,29 +506,40 @@ def statement_text(slug):
     statement = (
         Statement.objects.filter(slug=slug, published_at__isnull=False)
         .select_related("meeting__series", "translation_of")
+        .defer(*(f"translation_of__{name}" for name in STATEMENT_TEXTS))
         .first()
     )
     if statement is None:
         return None
+    # Each clause's counterparts name their statement: without its texts, or a 200-clause page
+    # would load the other statement's whole text 200 times.
     clauses = list(
         statement.clauses.select_related("aligned_to__statement")
+        .defer(*(f"aligned_to__statement__{name}" for name in STATEMENT_TEXTS))
         .prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=public_mentions().select_related("commitment").order_by("id"),
+                queryset=public_mentions()
+                .select_related("commitment")
+                .only("clause_id", "stage", "commitment__title", "commitment__slug")
+                .order_by("id"),
                 to_attr="public_mentions",
             ),
             Prefetch(
                 "aligned_translations",
                 queryset=Clause.objects.filter(statement__published_at__isnull=False)
                 .select_related("statement")
+                .defer(*(f"statement__{name}" for name in STATEMENT_TEXTS))
                 .order_by("statement_id", "position"),
+                to_attr="published_translations",  # a list: no manager made per clause
             ),
         )
         .order_by("position")
     )
     translations = list(
-        statement.translations.filter(published_at__isnull=False).only("slug", "title", "language")
+        statement.translations.filter(published_at__isnull=False).only(
+            "slug", "title", "language", "translation_of"
+        )
     )
     is_translation = statement.translation_of_id is not None
     if is_translation and not statement.translation_of.is_published:
@@ -539,7 +550,7 @@ def statement_text(slug):
             shown = official is not None and official.statement.is_published
             clause.counterparts = [official] if shown else []
         else:
-            clause.counterparts = list(clause.aligned_translations.all())
+            clause.counterparts = clause.published_translations
     side_by_side = bool(translations) or is_translation
     paragraphs = presentation.statement_paragraphs(statement.body, clauses)
     return StatementText(statement, paragraphs, translations, side_by_side)

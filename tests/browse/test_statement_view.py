@@ -73,3 +73,14 @@ def test_a_translation_numbers_its_own_clauses_and_the_official_ones(client, wor
     )
     assert own and all(anchor == shown for anchor, shown in own)
     assert re.search(r'class="counterpart-link" href="/statements/lima-statement/#clause-1"', html)
+
+
+@pytest.mark.parametrize("slug", ["lima-statement", "lima-statement-translation"])
+def test_the_page_runs_a_fixed_number_of_queries(
+    client, world, slug, django_assert_max_num_queries
+):
+    # the statement, its clauses, their public mentions, their counterparts, its translations:
+    # nothing loaded again per clause or per translation
+    with django_assert_max_num_queries(5):
+        html = client.get(f"/statements/{slug}/").content.decode()
+    assert 'class="counterpart-link"' in html
