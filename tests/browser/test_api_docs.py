@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.helpers import open_page
 from tests.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -10,24 +11,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def page(chromium, live_server):
     build_world()
-    context = chromium.new_context()
-    page = context.new_page()
-    page.csp_errors, page.outside = [], []
-    page.on(
-        "console",
-        lambda m: page.csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
-    )
+    with open_page(chromium) as page:
+        page.outside = []
 
-    def only_the_site(route):
-        if route.request.url.startswith(live_server.url):
-            return route.continue_()
-        page.outside.append(route.request.url)
-        return route.abort()
+        def only_the_site(route):
+            if route.request.url.startswith(live_server.url):
+                return route.continue_()
+            page.outside.append(route.request.url)
+            return route.abort()
 
-    page.route("**/*", only_the_site)
-    page.site = live_server.url
-    yield page
-    context.close()
+        page.route("**/*", only_the_site)
+        page.site = live_server.url
+        yield page
 
 
 def test_docs_page_renders_the_schema_without_network_or_csp_errors(page):

@@ -2,31 +2,20 @@
 at a desktop width and a phone's."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.world import build_world
+from tests.browser.helpers import open_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture
-def site(live_server):
-    build_world()
-    return live_server.url
 
 
 @pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
 def page(chromium, request):
-    context = chromium.new_context(viewport={"width": request.param, "height": 900})
-    page = context.new_page()
-    page.width = request.param
-    yield page
-    context.close()
+    with open_page(chromium, {"width": request.param, "height": 900}) as page:
+        page.width = request.param
+        yield page
 
 
 def test_compare_with_the_previous_meeting_from_a_meeting_page(site, page):
@@ -46,8 +35,7 @@ def test_compare_with_the_previous_meeting_from_a_meeting_page(site, page):
     expect(page.locator("#group-dropped")).to_contain_text("Missile warning data sharing")
     expect(page.locator("#group-dropped blockquote")).to_contain_text("now operates")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.width  # no sideways scroll
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"compare-{page.width}.png"), full_page=True)
+    shot(page, f"compare-{page.width}")
 
 
 def test_the_previous_meeting_of_the_series_is_one_click_away(site, page):

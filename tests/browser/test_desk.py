@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from commitments.models import Actor, Mention, Participation
-from tests.browser.test_pages import shot
+from tests.browser.helpers import open_page, shot
 from tests.builders import make_actor, make_clause
 from tests.world import build_world
 
@@ -20,28 +20,12 @@ def world(live_server, editor):
 
 @pytest.fixture
 def page(chromium, live_server, editor):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.log("
-        "'Content Security Policy: ' + e.violatedDirective + ' ' + (e.target.outerHTML || '')"
-        ".slice(0, 300)))"
-    )
-    page.csp_errors = []
-    page.on(
-        "console",
-        lambda message: (
-            page.csp_errors.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    yield page
-    context.close()
+    with open_page(chromium) as page:
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", editor.username)
+        page.fill("#id_password", "pw")
+        page.click("input[type=submit]")
+        yield page
 
 
 def select_words(page, clause_selector, words):

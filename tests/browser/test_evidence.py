@@ -3,17 +3,15 @@ found on one axis, told apart by their labels and marks; the latest assessment p
 top; the browser filtered by the latest assessment; nothing sideways at 390 px."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import open_page, shot
 from tests.builders import make_assessment, make_evidence, the_parties
 from tests.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
@@ -42,14 +40,6 @@ def site(live_server):
     return live_server.url
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_the_timeline_tells_said_and_found_apart(site, page):
     page.goto(f"{site}/commitments/trilateral-secretariat/")
 
@@ -66,8 +56,7 @@ def test_the_timeline_tells_said_and_found_apart(site, page):
         "e => getComputedStyle(e).borderRadius"
     )
     assert clip.startswith("polygon")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "timeline-evidence.png"), full_page=True)
+    shot(page, "timeline-evidence")
 
 
 def test_the_latest_assessment_per_party_and_the_warning_are_at_the_top(site, page):
@@ -104,10 +93,8 @@ def test_the_browser_filters_by_the_latest_assessment(site, page):
 
 
 def test_nothing_scrolls_sideways_at_390_px(site, chromium):
-    context = chromium.new_context(viewport={"width": 390, "height": 900})
-    page = context.new_page()
-    for path in ("/commitments/trilateral-secretariat/", "/assessments/disagreements/"):
-        page.goto(f"{site}{path}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, (path, width)
-    context.close()
+    with open_page(chromium, {"width": 390, "height": 900}) as page:
+        for path in ("/commitments/trilateral-secretariat/", "/assessments/disagreements/"):
+            page.goto(f"{site}{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)

@@ -3,17 +3,14 @@ result is on the first screen, every marker is labelled, the drawn timeline stay
 paging keeps the reader at the results. Screenshots go to test-artifacts/ (git-ignored)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.world import build_world
+from tests.browser.helpers import PHONE, open_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE = {"width": 390, "height": 844}
 
 # Every public page, and the two ways a request gets "Bad request": a filter the browser cannot
 # read, and more fields than a request may carry (templates/400.html).
@@ -35,21 +32,9 @@ PUBLIC_PAGES = [
 
 
 @pytest.fixture
-def site(live_server):
-    build_world()
-    return live_server.url
-
-
-@pytest.fixture
 def phone(chromium):
-    context = chromium.new_context(viewport=PHONE)
-    yield context.new_page()
-    context.close()
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    with open_page(chromium, PHONE) as page:
+        yield page
 
 
 def scroll_width(page):
@@ -98,13 +83,10 @@ def test_the_first_result_is_on_the_first_screen_of_a_phone(site, phone):
     shot(phone, "phone-browser-filtered")
 
 
-def test_the_filters_are_unfolded_beside_the_results_on_a_wide_screen(site, chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_the_filters_are_unfolded_beside_the_results_on_a_wide_screen(site, page):
     page.goto(site + "/")
     assert page.locator("#filters-fold").get_attribute("open") == ""
     assert page.is_visible("#f-topic-dprk")
-    context.close()
 
 
 def test_every_marker_on_a_phone_names_its_meeting(site, phone):
@@ -136,20 +118,13 @@ def test_every_marker_on_a_phone_names_its_meeting(site, phone):
     shot(phone, "phone-browser")
 
 
-def test_markers_are_labelled_by_their_column_heads_on_a_wide_screen(site, page_1280):
-    page_1280.goto(site + "/?sort=title")
-    heads = page_1280.locator("#results thead .col-meeting a")
+def test_markers_are_labelled_by_their_column_heads_on_a_wide_screen(site, page):
+    page.goto(site + "/?sort=title")
+    heads = page.locator("#results thead .col-meeting a")
     assert heads.first.inner_text().split("\n")[:2] == ["Leaders' Summit", "18 Aug 2023"]
     assert heads.first.get_attribute("title") == "Camp David Summit, 18 Aug 2023"
     # The marks' names are for screen readers there: the heads show the meetings.
-    assert page_1280.locator("#results tbody td > i").first.bounding_box()["width"] <= 1
-
-
-@pytest.fixture
-def page_1280(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
+    assert page.locator("#results tbody td > i").first.bounding_box()["width"] <= 1
 
 
 def test_the_drawn_timeline_fits_a_phone_with_readable_labels(site, phone):
@@ -173,32 +148,28 @@ def test_the_drawn_timeline_fits_a_phone_with_readable_labels(site, phone):
 
 def test_next_page_keeps_the_reader_at_the_top_of_the_results(site, chromium, monkeypatch):
     monkeypatch.setattr("browse.results.PER_PAGE", 2)
-    context = chromium.new_context(viewport={"width": 1280, "height": 500})
-    page = context.new_page()
-    page.goto(site + "/?sort=title")
-    next_link = page.locator("#rows .pager a[rel=next]")
-    assert next_link.get_attribute("href").endswith("#rows")  # without JavaScript
-    next_link.scroll_into_view_if_needed()
-    assert page.evaluate("window.scrollY") > 0
-    next_link.click()
-    page.wait_for_url(re.compile(r"page=2$"))
-    expect(page.locator("#rows .pager")).to_contain_text("Page 2 of 3")
-    page.wait_for_timeout(300)  # the scroll after the swap
-    top = page.locator("#rows").bounding_box()["y"]
-    assert 0 <= top <= 50, top
-    context.close()
+    with open_page(chromium, {"width": 1280, "height": 500}) as page:
+        page.goto(site + "/?sort=title")
+        next_link = page.locator("#rows .pager a[rel=next]")
+        assert next_link.get_attribute("href").endswith("#rows")  # without JavaScript
+        next_link.scroll_into_view_if_needed()
+        assert page.evaluate("window.scrollY") > 0
+        next_link.click()
+        page.wait_for_url(re.compile(r"page=2$"))
+        expect(page.locator("#rows .pager")).to_contain_text("Page 2 of 3")
+        page.wait_for_timeout(300)  # the scroll after the swap
+        top = page.locator("#rows").bounding_box()["y"]
+        assert 0 <= top <= 50, top
 
 
 def test_next_page_without_javascript_lands_at_the_results(site, chromium, monkeypatch):
     monkeypatch.setattr("browse.results.PER_PAGE", 2)
-    context = chromium.new_context(java_script_enabled=False, viewport=PHONE)
-    page = context.new_page()
-    page.goto(site + "/?sort=title")
-    page.click("#rows .pager a[rel=next]")
-    page.wait_for_url(re.compile(r"page=2#rows$"))
-    top = page.locator("#rows").bounding_box()["y"]
-    assert 0 <= top <= 50, top
-    context.close()
+    with open_page(chromium, PHONE, java_script_enabled=False) as page:
+        page.goto(site + "/?sort=title")
+        page.click("#rows .pager a[rel=next]")
+        page.wait_for_url(re.compile(r"page=2#rows$"))
+        top = page.locator("#rows").bounding_box()["y"]
+        assert 0 <= top <= 50, top
 
 
 @pytest.mark.parametrize(
@@ -218,18 +189,18 @@ def test_a_grid_of_twelve_meetings_never_scrolls_the_page_sideways(live_server, 
     from tests.browse.test_browser_view import busy_world
 
     busy_world()
-    context = chromium.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(live_server.url + "/")
-    assert page.locator("#results thead .col-meeting").count() == 12
-    wide, inner = scroll_width(page)
-    assert wide <= inner, f"{wide}px wide in a {inner}px window"  # the grid scrolls, if any
-    # The last row's tip shows whole: the grid's own scrolling does not cut it off.
-    marker = page.locator("#results tbody tr").last.locator(".marker").first
-    marker.focus()
-    tip = marker.locator(".tip").bounding_box()
-    point = [tip["x"] + tip["width"] / 2, tip["y"] + tip["height"] - 4]
-    on_top = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('.tip')", point)
-    assert on_top, tip
-    shot(page, f"busy-grid-{width}")
-    context.close()
+    with open_page(chromium, {"width": width, "height": 900}) as page:
+        page.goto(live_server.url + "/")
+        assert page.locator("#results thead .col-meeting").count() == 12
+        wide, inner = scroll_width(page)
+        assert wide <= inner, f"{wide}px wide in a {inner}px window"  # the grid scrolls, if any
+        # The last row's tip shows whole: the grid's own scrolling does not cut it off.
+        marker = page.locator("#results tbody tr").last.locator(".marker").first
+        marker.focus()
+        tip = marker.locator(".tip").bounding_box()
+        point = [tip["x"] + tip["width"] / 2, tip["y"] + tip["height"] - 4]
+        on_top = page.evaluate(
+            "([x, y]) => !!document.elementFromPoint(x, y)?.closest('.tip')", point
+        )
+        assert on_top, tip
+        shot(page, f"busy-grid-{width}")

@@ -7,27 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from commitments.models import Synonym, SynonymGroup
-from tests.browser.test_pages import settled, shot, titles
+from tests.browser.helpers import settled, shot, titles
 from tests.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.csp_errors = []
-    page.on(
-        "console",
-        lambda message: (
-            page.csp_errors.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    yield page
-    context.close()
 
 
 @pytest.fixture
