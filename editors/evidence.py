@@ -148,17 +148,28 @@ class PartyFilter(admin.SimpleListFilter):
 
     title = "party"
     parameter_name = "party"
+    field = "party"
+    together = True  # "the three together" is a choice: no party
 
     def lookups(self, request, model_admin):
         parties = [(code, code) for code in party_actors()]
-        return [(TOGETHER, "the three together"), *parties]
+        return [(TOGETHER, "the three together"), *parties] if self.together else parties
 
     def queryset(self, request, queryset):
-        if self.value() == TOGETHER:
-            return queryset.filter(party__isnull=True)
+        if self.together and self.value() == TOGETHER:
+            return queryset.filter(**{f"{self.field}__isnull": True})
         if actor := party_actors().get(self.value()):
-            return queryset.filter(party=actor)
+            return queryset.filter(**{self.field: actor})
         return queryset
+
+
+class EvidencePartyFilter(PartyFilter):
+    """The parties evidence speaks to: the three, not every country actor on record."""
+
+    title = "parties"
+    parameter_name = "parties"
+    field = "parties"
+    together = False
 
 
 class _PublishingAdmin(SimpleHistoryAdmin):
@@ -257,11 +268,19 @@ class _PublishingAdmin(SimpleHistoryAdmin):
 class EvidenceAdmin(_PublishingAdmin):
     form = EvidenceForm
     list_display = ["title", "publication_state", "kind", "publisher", "date"]
-    list_filter = [PublishedFilter, "kind", "parties", ("date", admin.DateFieldListFilter)]
+    list_filter = [
+        PublishedFilter,
+        "kind",
+        EvidencePartyFilter,
+        ("date", admin.DateFieldListFilter),
+    ]
     search_fields = ["title", "publisher", "url", "summary", "commitments__title"]
     autocomplete_fields = ["commitments"]
     date_hierarchy = "date"
     fields = ["publication_state", *EvidenceForm.Meta.fields, "version", "loaded_version"]
+
+    class Media:
+        css = {"all": ["css/admin_evidence.css"]}
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "parties":
@@ -279,13 +298,19 @@ class EvidenceAdmin(_PublishingAdmin):
 @admin.register(Assessment)
 class AssessmentAdmin(_PublishingAdmin):
     form = AssessmentForm
-    list_display = ["commitment", "scope_name", "rating", "as_of", "publication_state"]
+    list_display = ["commitment_title", "scope_name", "rating", "as_of", "publication_state"]
     list_filter = [PublishedFilter, "rating", PartyFilter, ("as_of", admin.DateFieldListFilter)]
     list_select_related = ["commitment", "party"]
     search_fields = ["commitment__title", "rationale"]
     autocomplete_fields = ["commitment", "evidence"]
     date_hierarchy = "as_of"
     fields = ["publication_state", *AssessmentForm.Meta.fields, "version", "loaded_version"]
+
+    # A column of its own rather than the foreign key, which the admin keeps on one line: long
+    # titles would push the rating and the date out of sight at 1,280 px.
+    @admin.display(description="commitment", ordering="commitment__title")
+    def commitment_title(self, assessment):
+        return assessment.commitment.title
 
     @admin.display(description="party", ordering="party__short_name")
     def scope_name(self, assessment):

@@ -2,6 +2,7 @@
 publication with a confirmation."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -224,3 +225,29 @@ def test_the_publish_actions_name_what_they_act_on(client, editor):
 
     assert "Publish selected evidence…" in evidence
     assert "Unpublish selected assessments…" in assessments
+
+
+def test_the_evidence_list_filters_by_the_three_parties_only(client, editor):
+    japan = make_actor("Japan", slug="japan")
+    make_actor("China", slug="china")
+    about_japan = make_evidence(parties=[japan], title="Tokyo reports")
+    make_evidence(title="A general report")
+    client.force_login(editor)
+    changelist = reverse("admin:commitments_evidence_changelist")
+
+    offered = client.get(changelist).content.decode()
+    only_japan = client.get(changelist, {"parties": "JP"}).context["cl"].result_list
+
+    assert "?parties=JP" in offered and "China" not in offered
+    assert list(only_japan) == [about_japan]
+
+
+def test_the_assessment_list_lets_long_titles_wrap(client, editor):
+    # The admin keeps a foreign key's column on one line: a long title would push the rating
+    # and the date out of sight.
+    make_assessment(make_commitment(title="A long commitment title " * 4))
+    client.force_login(editor)
+
+    html = client.get(reverse("admin:commitments_assessment_changelist")).content.decode()
+
+    assert re.search(r'<th class="field-commitment_title">', html)  # not "… nowrap"
