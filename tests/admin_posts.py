@@ -1,4 +1,5 @@
-"""Build the POST data of an admin change form (main form and inlines) as the browser would send it."""
+"""Build the POST data of an admin change form (main form and inlines) as the browser would send it,
+and read the messages an admin response carries."""
 
 
 def _put(data, name, value):
@@ -31,3 +32,8 @@ def change_form_data(response, **changes):
         _put(data, name, value)
     data["_save"] = "Save"
     return data
+
+
+def messages_of(response):
+    """The messages the admin shows with `response` (its context's, as text)."""
+    return [str(message) for message in response.context["messages"]]
