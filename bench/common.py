@@ -102,6 +102,7 @@ def sample_data():
 
 
 SEARCH_TERMS = ["semiconductor", "maritime security", "Trilateral Secretariat"]
+COMMON_WORD = "cooperation"  # in about half the corpus's commitments, as in real statements
 MORE_TERMS = ["supply chain", "cyber", "critical minerals", "coast guard", "humanitarian"]
 
 
@@ -162,6 +163,7 @@ def app_scenarios(data):
         "browser topic+actor+stage": f"/?topic={topic}&actor={actor}&stage=reaffirmed",
         "browser search": f"/?q={SEARCH_TERMS[0]}",
         "browser search (broad)": "/?q=maritime+security",
+        "browser search (common word)": f"/?q={COMMON_WORD}",
         "timeline (30 mentions)": data["commitment"].get_absolute_url(),
         "meeting page": data["meeting"].get_absolute_url(),
         "compare two meetings": (

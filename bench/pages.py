@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
+    COMMON_WORD,
     MORE_TERMS,
     ROOT,
     SEARCH_TERMS,
@@ -35,7 +36,13 @@ from bench.common import (  # noqa: E402
 OUT = ROOT / "bench" / "out"
 DATASETTE_PYTHON = OUT / "datasette-venv" / "bin" / "python"
 TARGETS = {"browser_p95_ms": 50, "floor_ratio": 1.5, "timeline_p95_ms": 30}
-BROWSER = ["browser", "browser topic+actor+stage", "browser search", "browser search (broad)"]
+BROWSER = [
+    "browser",
+    "browser topic+actor+stage",
+    "browser search",
+    "browser search (broad)",
+    "browser search (common word)",
+]
 
 
 def measure(get, path, requests, budget_s, warmup=2, before=None):
@@ -66,6 +73,7 @@ def admin_scenarios(data):
         "&latest_stage__exact=reaffirmed",
         "browser search": f"{base}?q={SEARCH_TERMS[0]}",
         "browser search (broad)": f"{base}?q=maritime+security",
+        "browser search (common word)": f"{base}?q={COMMON_WORD}",
     }
 
 
@@ -75,6 +83,7 @@ def floor_scenarios(app):
         "browser topic+actor+stage": "/__floor__/" + app["browser topic+actor+stage"][1:],
         "browser search": "/__floor__/" + app["browser search"][1:],
         "browser search (broad)": "/__floor__/" + app["browser search (broad)"][1:],
+        "browser search (common word)": "/__floor__/" + app["browser search (common word)"][1:],
         "timeline (30 mentions)": "/__floor__" + app["timeline (30 mentions)"],
         "meeting page": "/__floor__" + app["meeting page"],
     }
@@ -103,6 +112,7 @@ def datasette_scenarios(data):
         "browser topic+actor+stage": f"{table}?latest_stage=reaffirmed&{filtered}&{facets}",
         "browser search": f"{table}?_search={SEARCH_TERMS[0]}&{facets}",
         "browser search (broad)": f"{table}?_search={quote('maritime security')}&{facets}",
+        "browser search (common word)": f"{table}?_search={COMMON_WORD}&{facets}",
     }
 
 
