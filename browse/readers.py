@@ -42,6 +42,11 @@ def public(alias):
 STATEMENT_TEXTS = ("body", "raw_text")  # what a clause's statement need not load for a page
 
 
+def _texts_of(path):
+    """The STATEMENT_TEXTS of the statement at `path` (a lookup path), for defer()."""
+    return [f"{path}__{name}" for name in STATEMENT_TEXTS]
+
+
 def public_actors():
     """The actors a reader may see: named by a public commitment, or at a public meeting."""
     return Actor.objects.filter(
@@ -506,7 +511,7 @@ def statement_text(slug):
     statement = (
         Statement.objects.filter(slug=slug, published_at__isnull=False)
         .select_related("meeting__series", "translation_of")
-        .defer(*(f"translation_of__{name}" for name in STATEMENT_TEXTS))
+        .defer(*_texts_of("translation_of"))
         .first()
     )
     if statement is None:
@@ -515,7 +520,7 @@ def statement_text(slug):
     # would load the other statement's whole text 200 times.
     clauses = list(
         statement.clauses.select_related("aligned_to__statement")
-        .defer(*(f"aligned_to__statement__{name}" for name in STATEMENT_TEXTS))
+        .defer(*_texts_of("aligned_to__statement"))
         .prefetch_related(
             Prefetch(
                 "mentions",
@@ -529,7 +534,7 @@ def statement_text(slug):
                 "aligned_translations",
                 queryset=Clause.objects.filter(statement__published_at__isnull=False)
                 .select_related("statement")
-                .defer(*(f"statement__{name}" for name in STATEMENT_TEXTS))
+                .defer(*_texts_of("statement"))
                 .order_by("statement_id", "position"),
                 to_attr="published_translations",  # a list: no manager made per clause
             ),

@@ -152,13 +152,14 @@ class PartyFilter(admin.SimpleListFilter):
     together = True  # "the three together" is a choice: no party
 
     def lookups(self, request, model_admin):
-        parties = [(code, code) for code in party_actors()]
+        self.actors = party_actors()  # read once: the choices, then the filtering
+        parties = [(code, code) for code in self.actors]
         return [(TOGETHER, "the three together"), *parties] if self.together else parties
 
     def queryset(self, request, queryset):
         if self.together and self.value() == TOGETHER:
             return queryset.filter(**{f"{self.field}__isnull": True})
-        if actor := party_actors().get(self.value()):
+        if actor := self.actors.get(self.value()):
             return queryset.filter(**{self.field: actor})
         return queryset
 
