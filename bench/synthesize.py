@@ -151,7 +151,9 @@ def synthesize(
         # Outside the transaction: VACUUM sets the visibility map (index-only scans, fast counts).
         with connection.cursor() as cursor:
             tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in ANALYZED)
-            cursor.execute(f"VACUUM (ANALYZE) {tables}")
+            # The search documents too: their statistics name the common words whose sets the
+            # facet index keeps (browse/word_sets.py).
+            cursor.execute(f"VACUUM (ANALYZE) {tables}, commitments_search")
     return report
 
 

@@ -11,9 +11,9 @@ its chosen sets; a choice's count is how many commitments its set shares with th
 without that facet (each facet's counts ignore its own choice).
 
 The index also holds each sort's order of the public commitments, so a page's ids come from it
-and SQL reads only the rows shown; dates use the meetings' sets. Free text is not in it: one SQL
-query gives the matches and their relevance (the index keeps only the synonyms a search expands
-with).
+and SQL reads only the rows shown; dates use the meetings' sets. Free text is answered by SQL
+(browse/search.py), except searches made only of common words, whose sets the index keeps
+(browse/word_sets.py), with the synonyms a search expands with.
 
 The index is built once per data version (PostgreSQL's `trilat_data_version` sequence, bumped by
 every write that changes what a commitment shows: commitments/services/derived.py) and lives at most FACET_INDEX_SECONDS; the next one is
@@ -34,10 +34,12 @@ from itertools import accumulate, chain
 from django.conf import settings
 from django.db import connection, connections
 
+from browse.bitsets import as_bytes, bits, has, members
 from browse.filters import SORTS
 from browse.outcomes import latest_ratings
 from browse.readers import public_actors
 from browse.search import synonyms_of
+from browse.word_sets import WordSets, carried
 from commitments.evidence import SCOPES
 from commitments.models import (
     Commitment,
@@ -53,31 +55,7 @@ from commitments.services.derived import DATA_VERSION
 REBUILD_EVERY = 5
 
 
-# The positions of the set bits of each byte value.
-_BYTE_BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
-
-
-# -- sets of commitment ids ------------------------------------------------------------------
-
-
-def bits(ids):
-    """A bit set (int) with bit n set for every n in `ids`."""
-    ids = list(ids)
-    if not ids:
-        return 0
-    buffer = bytearray((max(ids) >> 3) + 1)
-    for n in ids:
-        buffer[n >> 3] |= 1 << (n & 7)
-    return int.from_bytes(buffer, "little")
-
-
-def members(mask):
-    """The ids in a bit set, ascending."""
-    for index, byte in enumerate(as_bytes(mask)):
-        if byte:
-            base = index << 3
-            for bit in _BYTE_BITS[byte]:
-                yield base + bit
+# -- sets of commitment ids by facet ---------------------------------------------------------
 
 
 class Dimension:
@@ -169,15 +147,6 @@ class Dimension:
         )
 
 
-def has(data, n):
-    """Whether bit n is set in a bit set's bytes."""
-    return (n >> 3) < len(data) and data[n >> 3] >> (n & 7) & 1
-
-
-def as_bytes(mask):
-    return mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
-
-
 # -- the index -------------------------------------------------------------------------------
 
 
@@ -244,6 +213,13 @@ class FacetIndex:
             meetings = self.meetings_by_year.get(year, ())
             self._mentioned_in_year[year] = self.dimensions["meeting"].union(n.id for n in meetings)
         return self._mentioned_in_year[year]
+
+    @cached_property
+    def words(self):
+        """The common words' sets (browse/word_sets.py): a kept index gets its previous one's
+        (`_build_at`); an index made for one request has none (reading a word's sets costs
+        what the database's answer does), so its searches go to the database."""
+        return WordSets()
 
     @cached_property
     def synonyms(self):
@@ -450,6 +426,7 @@ def _entries(rows):
 _current = None
 _lock = threading.Lock()
 _rebuilding = None  # the thread building the next index, if any
+_warming = None  # the thread warming the first index of the process
 
 logger = logging.getLogger(__name__)
 
@@ -503,14 +480,26 @@ def current_index(fresh=False):
 
 
 def _serving(index):
-    """The index, with a thread making its per-year sets once it serves."""
-    threading.Thread(target=index.warm_years, name="facet-years", daemon=True).start()
+    """The index, with a thread making its per-year and common words' sets once it serves."""
+    global _warming
+    _warming = threading.Thread(target=_warm, args=(index,), name="facet-warm", daemon=True)
+    _warming.start()
     return index
+
+
+def _warm(index):
+    try:
+        index.warm_years()
+        index.words.warm()
+    finally:
+        connections.close_all()  # this thread's own connections
 
 
 def _build_at(version):
     index = build()
     index.version = version
+    previous = _current.words if _current is not None else None
+    index.words = carried(previous, version, index.provisional)
     return index
 
 
@@ -532,6 +521,7 @@ def _rebuild(version):
         with _lock:
             _current = index
         index.warm_years()
+        index.words.warm()
     except Exception:
         logger.exception("The facet index could not be rebuilt; the previous one still serves")
     finally:
@@ -539,10 +529,11 @@ def _rebuild(version):
 
 
 def wait_for_rebuild(timeout=None):
-    """Wait for a rebuild under way, if any (tests, benchmarks)."""
-    thread = _rebuilding
-    if thread is not None:
-        thread.join(timeout)
+    """Wait for a rebuild under way, and for the first index's warming, if any (tests,
+    benchmarks)."""
+    for thread in (_rebuilding, _warming):
+        if thread is not None:
+            thread.join(timeout)
 
 
 def clear():

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from browse import outcomes, presentation, readers
-from browse.facet_index import members
+from browse.bitsets import members
 from browse.filters import CommitmentFilter, filter_query
 from browse.selection import select
 from commitments.models import (

@@ -11,20 +11,48 @@ mentions) that commitments/services/derived.py keeps fresh:
   column weights below.
 
 Either way words are stemmed, all of them must match, and the matches come most relevant first.
+
+Relevance (PostgreSQL): up to RANKED_AT_MOST public matches, by ts_rank. Beyond that a rank mostly
+counts how often a word recurs in quoted clauses, and computing it reads every match: the matches
+come in tiers instead, best first (every word in the title or an alias; in the title, an alias or
+the summary; only in the clauses), each tier in the default order, most recent first.
+`find` gives either; for searches made only of common words the facet index answers it from
+memory (browse/word_sets.py) with the same result.
 """
+
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
-from browse.search_query import expand, fts5_query, parse, synonym_candidates, tsquery
+from browse.bitsets import bits
+from browse.search_query import (
+    HEAD,
+    UPPER,
+    expand,
+    fts5_query,
+    parse,
+    synonym_candidates,
+    tsquery,
+)
 from commitments.models import PUBLIC_MENTION, Commitment, CommitmentAlias, Mention, Synonym
 from commitments.services.derived import SQLITE_SEARCH
 
 SEARCH_CONFIG = "english"
+RANKED_AT_MOST = 2000  # public matches ordered by ts_rank; beyond, by tiers (see above)
 
 RANKS_SQL = (
     "SELECT commitment_id, ts_rank(document, query) "
     f"FROM commitments_search, to_tsquery('{SEARCH_CONFIG}', %s) query "
+    "WHERE document @@ query ORDER BY 2 DESC"
+)
+# Each match's rank and tier: 0 when every word is in the title or an alias, 1 in the title, an
+# alias or the summary, else 2 (the weights of commitments/migrations/0003: A, B, C, D).
+RANKS_AND_TIERS_SQL = (
+    "SELECT commitment_id, ts_rank(document, query), "
+    "CASE WHEN document @@ head THEN 0 WHEN document @@ upper THEN 1 ELSE 2 END "
+    f"FROM commitments_search, to_tsquery('{SEARCH_CONFIG}', %s) query, "
+    f"to_tsquery('{SEARCH_CONFIG}', %s) head, to_tsquery('{SEARCH_CONFIG}', %s) upper "
     "WHERE document @@ query ORDER BY 2 DESC"
 )
 
@@ -70,6 +98,57 @@ def understand(text, synonyms=None):
     if synonyms is None:
         synonyms = synonyms_of(synonym_candidates(parsed))
     return expand(parsed, synonyms)
+
+
+@dataclass
+class Found:
+    """What a search found: `matches` (a bit set of commitment ids), and their order by relevance:
+    `ranks` ({id: rank}, most relevant first) or `tiers` (disjoint bit sets, best first); neither
+    when no order by relevance was asked for or there is none (only excluded words)."""
+
+    matches: int
+    ranks: dict | None = None
+    tiers: tuple | None = None
+
+
+def find(parsed, ranked=True, words=None, universe=None):
+    """What the ParsedQuery finds. `ranked`: order by relevance (else only the matches);
+    `words`: the facet index's WordSets, which answer searches of common words from memory;
+    `universe`: the public commitments (the matches RANKED_AT_MOST counts)."""
+    if not parsed:
+        return Found(0)
+    ranked = ranked and bool(parsed.groups)  # only excluded words: nothing to rank by
+    known = words.answer(parsed) if words is not None else None
+    if known is not None:
+        matches, tiers = known
+        if not ranked or tiers is None:
+            return Found(matches)
+        if _public(matches, universe) > RANKED_AT_MOST:
+            return Found(matches, tiers=tiers)
+    if connection.vendor != "postgresql" or not ranked:
+        ranks = text_ranks(parsed, ranked)
+        return Found(bits(ranks), ranks if ranked else None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RANKS_AND_TIERS_SQL,
+            [
+                tsquery(parsed),
+                tsquery(parsed, HEAD, groups_only=True),
+                tsquery(parsed, UPPER, True),
+            ],
+        )
+        rows = cursor.fetchall()
+    matches = bits(row[0] for row in rows)
+    if _public(matches, universe) <= RANKED_AT_MOST:
+        return Found(matches, ranks={row[0]: row[1] for row in rows})
+    tiers = [[], [], []]
+    for commitment_id, _rank, tier in rows:
+        tiers[tier].append(commitment_id)
+    return Found(matches, tiers=tuple(map(bits, tiers)))
+
+
+def _public(matches, universe):
+    return (matches & universe if universe is not None else matches).bit_count()
 
 
 def text_ranks(text, ranked=True):

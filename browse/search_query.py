@@ -188,31 +188,41 @@ def expand(parsed, synonyms):
 # -- the databases' query languages ------------------------------------------------------------
 
 
-def _lexeme(word):
+# Weights a match may be restricted to (commitments/migrations/0003: title A, aliases B,
+# summary C, clauses D): the tiers of browse/search.py.
+HEAD = "AB"
+UPPER = "ABC"
+
+
+def _lexeme(word, weights=""):
     """A word as a quoted to_tsquery operand: PostgreSQL's parser reads what is inside the quotes
-    as document text, never as operators."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    as document text, never as operators. `weights`: found only with one of these weights."""
+    quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    return f"{quoted}:{weights}" if weights else quoted
 
 
 _APOSTROPHE = re.compile(r"['’]")
 
 
-def _operand(words):
+def _operand(words, weights=""):
     if len(words) == 1:
-        return _lexeme(words[0])
+        return _lexeme(words[0], weights)
     # In a phrase, a word's apostrophe parts are lexemes of their own, as the documents count
     # them: "people's" holds two positions there ('peopl', and the stop word s).
     parts = [part for word in words for part in _APOSTROPHE.split(word) if part]
-    return "(" + " <-> ".join(map(_lexeme, parts)) + ")"
+    return "(" + " <-> ".join(_lexeme(part, weights) for part in parts) + ")"
 
 
-def tsquery(parsed):
-    """The ParsedQuery as a PostgreSQL to_tsquery string ('' when it asks for nothing)."""
+def tsquery(parsed, weights="", groups_only=False):
+    """The ParsedQuery as a PostgreSQL to_tsquery string ('' when it asks for nothing).
+    `weights`: every word found only with one of these weights; `groups_only`: without the
+    excluded words."""
     parts = []
     for group in parsed.groups:
-        alternatives = [_operand(words) for words in group]
+        alternatives = [_operand(words, weights) for words in group]
         parts.append(alternatives[0] if len(group) == 1 else "(" + " | ".join(alternatives) + ")")
-    parts.extend("!" + _operand(words) for words in parsed.excluded)
+    if not groups_only:
+        parts.extend("!" + _operand(words) for words in parsed.excluded)
     return " & ".join(parts)
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from browse import facet_index
-from browse.facet_index import as_bytes, assessment_facet, bits, has, members
+from browse.bitsets import as_bytes, has, members
+from browse.facet_index import assessment_facet
 from browse.filters import DEFAULT_SORT, FACETS, NAMED, NOUNS
-from browse.search import text_ranks, understand
+from browse.search import find, understand
 from commitments.evidence import SCOPES, TOGETHER, Rating
 from commitments.models import PROGRESS_ORDER, Actor, Stage
 
@@ -73,7 +74,7 @@ class Selection:
         for scope, ratings in filterset.assessments().items():
             facet = assessment_facet(scope)
             self.chosen[facet] = self.index.dimensions[facet].union(ratings)
-        self.ranks = None
+        self.found = None  # what the text found (browse/search.py's Found)
         self.query = None  # the text understood (browse/search.py): parsed, with synonyms
         self.base = index.universe & self._by_dates_and_text()
 
@@ -104,8 +105,13 @@ class Selection:
         if text:
             self.query = understand(text, self.index.synonyms)
             # Ranked only when the order is relevance: a chosen sort spares the database.
-            self.ranks = text_ranks(self.query, ranked=not self.filterset.sort_key)
-            mask &= bits(self.ranks)
+            self.found = find(
+                self.query,
+                ranked=not self.filterset.sort_key,
+                words=self.index.words,
+                universe=self.index.universe,
+            )
+            mask &= self.found.matches
         return mask
 
     def without(self, facet=None):
@@ -127,32 +133,48 @@ class Selection:
 
     def _relevance(self):
         """{id: rank} when the order is by relevance (text, no sort chosen, ranks that differ)."""
-        if self.filterset.sort_key or not self.ranks or not any(self.ranks.values()):
+        ranks = self.found.ranks if self.found else None
+        if self.filterset.sort_key or not ranks or not any(ranks.values()):
             return None
-        return self.ranks
+        return ranks
 
     def ordered_ids(self, start, stop):
         """The ids of the commitments left, in the page's order, from `start` to `stop`: the
-        chosen sort, else (with text, where the database ranks it) relevance, else recent."""
+        chosen sort, else (with text, where the database ranks it) relevance, by rank or by
+        tier, else recent."""
         mask = self.remaining
         sort = self.filterset.sort_key or DEFAULT_SORT
         position = self.index.positions[sort]
         ranks = self._relevance()
         if ranks is not None:
             return _by_relevance(ranks, mask, position, stop)[start:stop]
-        population = mask.bit_count()
-        order = self.index.orders[sort]
+        tiers = self.found.tiers if self.found and not self.filterset.sort_key else None
+        if tiers is None:
+            return self._first(mask, sort, stop)[start:stop]
+        found = []
+        for tier in tiers:  # best first, each in the default order
+            found += self._first(mask & tier, sort, stop - len(found))
+            if len(found) >= stop:
+                break
+        return found[start:stop]
+
+    def _first(self, mask, sort, stop):
+        """The first `stop` ids of `mask` in the `sort` order."""
+        if stop <= 0 or not mask:
+            return []
+        population, order = mask.bit_count(), self.index.orders[sort]
         if population == len(order):  # nothing filtered out
-            return list(order[start:stop])
+            return list(order[:stop])
         if population * 4 < stop * len(order) / max(population, 1):
-            return sorted(members(mask), key=position.__getitem__)[start:stop]
+            position = self.index.positions[sort]
+            return sorted(members(mask), key=position.__getitem__)[:stop]
         data, found = as_bytes(mask), []
         for commitment_id in order:
             if has(data, commitment_id):
                 found.append(commitment_id)
                 if len(found) >= stop:
                     break
-        return found[start:stop]
+        return found
 
     def all_ids(self):
         """Every id left, in the page's order (for a download of all pages)."""

@@ -12,7 +12,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from browse import facet_index, selection
-from browse.facet_index import bits
+from browse.bitsets import bits
 from browse.filters import ALIASES, CommitmentFilter
 from browse.selection import Selection, _by_relevance, select
 from commitments.models import Commitment
