@@ -177,9 +177,10 @@ def carried(previous, version, provisional):
         return WordSets()
     common = common_words()
     as_of = None if provisional or version is None else version
+    if previous is not None:
+        previous.superseded = True
     if previous is None or previous.as_of is None:
         return WordSets(common, as_of=as_of)
-    previous.superseded = True
     kept = {lexeme: found for lexeme, found in dict(previous.sets).items() if lexeme in common}
     with connection.cursor() as cursor:
         cursor.execute(

@@ -110,6 +110,15 @@ def test_many_matches_come_by_where_the_words_are_then_most_recent(client, corpu
     ]
 
 
+def test_a_phrase_with_many_matches_gets_its_tiers_from_the_database(corpus, monkeypatch):
+    monkeypatch.setattr(search, "RANKED_AT_MOST", 0)
+    found = find(understand('"maritime cooperation"'), universe=_universe())
+
+    head, summary, clauses = found.tiers
+    assert found.ranks is None and found.matches == head == 1 << corpus["title"].pk
+    assert summary == clauses == 0
+
+
 def test_few_matches_come_by_rank(client, corpus):
     titles = _api_titles(client, "cooperation")
 
