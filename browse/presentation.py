@@ -181,7 +181,9 @@ def marker_strip(mentions, columns, elsewhere=None, mentioned=None):
 @dataclass
 class TimelinePoint:
     """A meeting on the drawn timeline: a stage mark (or a dashed one, `silent`) on a stem down to
-    the axis, its number to the right; the mark and number sit at whole units of x."""
+    the axis, its number to the right; the mark and number sit at whole units of x. The template
+    draws each point where `at` says ("x y"), its mark, stem and number at fixed offsets from
+    there: few values a point, as a drawing shows dozens of points twice."""
 
     number: int
     meeting: object
@@ -189,31 +191,25 @@ class TimelinePoint:
     x: float
     lane: int = 0
     silent: bool = False  # the series met, the commitment was not mentioned
+    stem: int = 0  # the stem's length, down to the axis (set once the axis is placed)
+
+    @property
+    def at(self):
+        """Where the point is drawn: "x y", the mark's centre."""
+        return f"{int(self.x)} {self.y}"
+
+    @property
+    def css(self):
+        return "point-silent" if self.silent else f"stage-{self.stage}"
 
     @property
     def y(self):
         return 44 + self.lane * 26
 
     @property
-    def label_y(self):
-        return self.y + 4
-
-    @property
     def mark(self):
         """The symbol drawn: the stage's, or "silent"."""
         return "silent" if self.silent else self.stage
-
-    @property
-    def mark_x(self):
-        return int(self.x) - MARK_HALF
-
-    @property
-    def mark_y(self):
-        return self.y - MARK_HALF
-
-    @property
-    def number_x(self):
-        return int(self.x) + NUMBER_AT
 
     @property
     def title(self):
@@ -263,15 +259,6 @@ class Timeline:
     @property
     def assessment_y(self):
         return self.axis_y + 54
-
-    @property
-    def tick_end_y(self):
-        """Where a tick's line ends, below the axis."""
-        return self.axis_y + 6
-
-    @property
-    def tick_label_y(self):
-        return self.axis_y + 20
 
 
 def _months_between(first, last):
@@ -335,6 +322,9 @@ def draw_timeline(points, width=800, left=40, right=760, max_ticks=8, findings=(
     lanes = max(len(lanes_end), 1)
     below = 66 if findings else 0  # the rows of evidence and assessment marks
     height = 44 + lanes * 26 + 40 + below
+    axis_y = height - 26 - below
+    for point in placed:
+        point.stem = axis_y - point.y
     found = [
         TimelineFinding(kind, x_of(day), title, anchor) for day, kind, title, anchor in findings
     ]
@@ -343,7 +333,7 @@ def draw_timeline(points, width=800, left=40, right=760, max_ticks=8, findings=(
         ticks,
         width=width,
         height=height,
-        axis_y=height - 26 - below,
+        axis_y=axis_y,
         left=left,
         right=right,
         lanes=lanes,

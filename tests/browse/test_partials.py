@@ -232,13 +232,19 @@ def drawing_html(points):
 
 
 def points_of(html):
-    """(href, class, title, mark, x, y, number) of each drawn point, in order."""
-    return re.findall(
-        r'<a href="#meeting-([^"]+)" class="point ([^"]+)"><title>([^<]*)</title>'
-        r'<line class="stem"[^>]*/><use href="#mark-(\w+)" x="(-?\d+)" y="(-?\d+)" '
-        r'width="22" height="22"/><text class="num" x="-?\d+" y="-?\d+">(\d+)</text></a>',
+    """(href, class, title, mark, x, y, number) of each drawn point, in order; x and y where its
+    mark's corner is drawn (the point's place, then the mark's offset from it)."""
+    found = re.findall(
+        r'<a href="#meeting-([^"]+)" class="point ([^"]+)" transform="translate\((-?\d+) (-?\d+)\)">'
+        r'<title>([^<]*)</title><line class="stem" y2="(\d+)"/><use href="#mark-(\w+)" '
+        r'x="(-?\d+)" y="(-?\d+)" width="22" height="22"/>'
+        r'<text class="num" x="-?\d+" y="-?\d+">(\d+)</text></a>',
         html,
     )
+    return [
+        (href, kind, title, mark, int(x) + int(dx), int(y) + int(dy), number)
+        for href, kind, x, y, title, _stem, mark, dx, dy, number in found
+    ]
 
 
 def test_drawn_timeline_links_each_point_to_its_entry_with_a_title():
@@ -250,7 +256,7 @@ def test_drawn_timeline_links_each_point_to_its_entry_with_a_title():
         ("m1", "stage-pledged", "1. Lima Meeting, 15 Nov 2024: pledged", "pledged"),
         ("m2", "point-silent", "2. Meeting 2, 2 Jun 2025: not mentioned", "silent"),
     ]
-    assert html.count('<g class="tick">') == len(drawing.ticks) > 0
+    assert html.count('<g class="tick" transform="translate(') == len(drawing.ticks) > 0
 
 
 def test_drawn_points_sit_where_the_drawing_placed_them():
@@ -269,6 +275,10 @@ def test_close_meetings_are_drawn_in_separate_lanes():
     assert lanes == [44 - 11, 44 + 26 - 11, 44 + 52 - 11]
     assert drawing.lanes == 3
     assert f'y1="{drawing.axis_y}" y2="{drawing.axis_y}"' in html  # the axis, below every lane
+    stems = [int(n) for n in re.findall(r'<line class="stem" y2="(\d+)"/>', html)]
+    assert [p.y + stem for p, stem in zip(drawing.points, stems, strict=True)] == [
+        drawing.axis_y
+    ] * 3
 
 
 def test_drawn_timeline_escapes_meeting_titles():
@@ -283,4 +293,5 @@ def test_drawn_coordinates_stay_numbers_in_any_language():
     with translation.override("de"):
         html = render("browse/commitment_detail.html#timeline_drawing", drawing=drawing)
     numbers = re.sub(r"<title>.*?</title>", "", html)
-    assert f'x1="{drawing.points[0].x}"' in numbers and "," not in numbers
+    point = drawing.points[0]
+    assert f"translate({int(point.x)} {point.y})" in numbers and "," not in numbers

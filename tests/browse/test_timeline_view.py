@@ -138,7 +138,7 @@ def test_a_commitment_without_public_mentions_still_has_a_page(client, world):
 
 def test_entries_are_numbered_as_the_drawn_points(client, world):
     html = page(client, "missile-warning")
-    point = r'<a href="#meeting-([\w-]+)" class="point[^"]*">\s*<title>(\d+)\.'
+    point = r'<a href="#meeting-([\w-]+)" class="point[^"]*" transform="[^"]*">\s*<title>(\d+)\.'
     drawn = re.findall(point, drawing(html, "wide"))
     assert re.findall(point, drawing(html, "narrow")) == drawn
     listed = re.findall(
