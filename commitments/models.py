@@ -730,9 +730,9 @@ class CommitmentTerm(models.Model):
 class CommitmentSearch(models.Model):
     """A commitment's full-text search document (PostgreSQL only, read-only for Django).
 
-    The table, its GIN index and trilat_search_refresh(ids), which builds documents from titles,
-    aliases, summaries and accepted mentions, are made by migration 0003_search_documents;
-    derived.refresh() calls it. This model only lets queries join the table (browse/search.py).
+    The table, its GIN index and trilat_search_refresh, which builds documents from titles,
+    aliases, summaries and accepted mentions, are made by migration 0003_search_documents (its
+    `changed` column, the data version of each refresh, by 0015); derived.refresh() calls it. This model only lets queries join the table (browse/search.py).
     Other databases have no such table.
     """
 

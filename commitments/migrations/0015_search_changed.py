@@ -7,32 +7,35 @@ import importlib
 from django.db import migrations
 
 DOCUMENT = importlib.import_module("commitments.migrations.0008_search_public_mentions").DOCUMENT
-# One value per call (an uncorrelated subquery is evaluated once), taken from the data version
-# that the same transaction bumps again at its end (commitments/services/derived.py).
-VERSION = "(SELECT nextval('trilat_data_version'))"
-
+# `version`: the data version the refreshing transaction took (commitments/services/derived.py).
 FORWARD = f"""
 ALTER TABLE commitments_search ADD COLUMN changed bigint NOT NULL DEFAULT 0;
 CREATE INDEX commitments_search_changed ON commitments_search (changed);
 
-CREATE OR REPLACE FUNCTION trilat_search_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+DROP FUNCTION trilat_search_refresh(bigint[]);
+CREATE FUNCTION trilat_search_refresh(ids bigint[], version bigint) RETURNS void
+LANGUAGE sql AS $$
     DELETE FROM commitments_search s
     WHERE s.commitment_id = ANY(ids)
       AND NOT EXISTS (SELECT 1 FROM commitments_commitment c WHERE c.id = s.commitment_id);
     INSERT INTO commitments_search (commitment_id, document, changed)
-    SELECT c.id, {DOCUMENT}, {VERSION} FROM commitments_commitment c WHERE c.id = ANY(ids)
+    SELECT c.id, {DOCUMENT}, version FROM commitments_commitment c WHERE c.id = ANY(ids)
     ON CONFLICT (commitment_id) DO UPDATE
         SET document = EXCLUDED.document, changed = EXCLUDED.changed;
 $$;
 
-CREATE OR REPLACE FUNCTION trilat_search_refresh_all() RETURNS void LANGUAGE sql AS $$
+DROP FUNCTION trilat_search_refresh_all();
+CREATE FUNCTION trilat_search_refresh_all(version bigint) RETURNS void LANGUAGE sql AS $$
     TRUNCATE commitments_search;
     INSERT INTO commitments_search (commitment_id, document, changed)
-    SELECT c.id, {DOCUMENT}, {VERSION} FROM commitments_commitment c;
+    SELECT c.id, {DOCUMENT}, version FROM commitments_commitment c;
 $$;
 """
 
 BACKWARD = f"""
+DROP FUNCTION trilat_search_refresh(bigint[], bigint);
+DROP FUNCTION trilat_search_refresh_all(bigint);
+
 CREATE OR REPLACE FUNCTION trilat_search_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
     DELETE FROM commitments_search s
     WHERE s.commitment_id = ANY(ids)

@@ -26,22 +26,22 @@ BATCH = 2000  # commitments per query when refreshing many
 
 
 def refresh(commitment_ids):
-    """Recompute the summaries, search documents and suggestion postings of these commitments
-    (ids of deleted ones are fine), then bump the data version once."""
+    """Bump the data version once, then recompute the summaries, search documents (stamped with
+    that version) and suggestion postings of these commitments (ids of deleted ones are fine)."""
     from commitments.models import Commitment
     from commitments.suggest.index import chunked, reindex_commitments
 
     ids = sorted({int(cid) for cid in commitment_ids if cid} - deleting())
     with transaction.atomic(savepoint=False), muted():
+        version = _bump_data_version()
         for batch in chunked(ids, BATCH):
             # Locked first, so that a concurrent refresh of the same commitments waits for this
             # transaction, then reads what it wrote (NO KEY: mentions' foreign key checks pass).
             locked = Commitment.objects.filter(id__in=batch).select_for_update(no_key=True)
             _refresh_summaries(locked, {"commitment_id__in": batch})
-            _refresh_search_documents(batch)
+            _refresh_search_documents(batch, version)
         if ids:
             reindex_commitments(ids)
-        _bump_data_version()
 
 
 def refresh_all(batch_size=5000):
@@ -50,14 +50,14 @@ def refresh_all(batch_size=5000):
     from commitments.suggest.index import rebuild_index
 
     with transaction.atomic(), muted():
+        version = _bump_data_version()
         top = Commitment.objects.aggregate(top=Max("id"))["top"] or 0
         for low in range(0, top + 1, batch_size):
             span = {"gte": low, "lt": low + batch_size}
             commitments = Commitment.objects.filter(**{f"id__{k}": v for k, v in span.items()})
             _refresh_summaries(commitments, {f"commitment_id__{k}": v for k, v in span.items()})
-        _refresh_all_search_documents()
+        _refresh_all_search_documents(version)
         count = rebuild_index()
-        _bump_data_version()
     return count
 
 
@@ -172,12 +172,12 @@ FROM commitments_commitment c
 """
 
 
-def _refresh_search_documents(ids):
+def _refresh_search_documents(ids, version):
     if not ids:
         return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT trilat_search_refresh(%s::bigint[])", [list(ids)])
+            cursor.execute("SELECT trilat_search_refresh(%s::bigint[], %s)", [list(ids), version])
     elif connection.vendor == "sqlite":
         marks = ", ".join(["%s"] * len(ids))
         with connection.cursor() as cursor:
@@ -185,21 +185,25 @@ def _refresh_search_documents(ids):
             cursor.execute(f"{SQLITE_DOCUMENTS} WHERE c.id IN ({marks})", list(ids))
 
 
-def _refresh_all_search_documents():
+def _refresh_all_search_documents(version):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT trilat_search_refresh_all()")
+            cursor.execute("SELECT trilat_search_refresh_all(%s)", [version])
         elif connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {SQLITE_SEARCH}")
             cursor.execute(SQLITE_DOCUMENTS)
 
 
 def _bump_data_version():
-    # Before the transaction commits: the facet index sees the sequence's lock until then, and
-    # knows a write is open (browse/facet_index.py). SQLite has no version: it rebuilds per page.
+    """The new data version (None on SQLite, which has none: it rebuilds per page). Taken in
+    the writing transaction: the facet index sees the sequence's lock until it commits, and
+    knows a write is open (browse/facet_index.py); the search documents it refreshes record it
+    (browse/word_sets.py re-reads those changed since an index's version)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT nextval('{DATA_VERSION}')")
+            return cursor.fetchone()[0]
+    return None
 
 
 def _drop_orphan_search_documents():
