@@ -194,7 +194,7 @@ HEAD = "AB"
 UPPER = "ABC"
 
 
-def _lexeme(word, weights=""):
+def lexeme_operand(word, weights=""):
     """A word as a quoted to_tsquery operand: PostgreSQL's parser reads what is inside the quotes
     as document text, never as operators. `weights`: found only with one of these weights."""
     quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -206,11 +206,11 @@ _APOSTROPHE = re.compile(r"['’]")
 
 def _operand(words, weights=""):
     if len(words) == 1:
-        return _lexeme(words[0], weights)
+        return lexeme_operand(words[0], weights)
     # In a phrase, a word's apostrophe parts are lexemes of their own, as the documents count
     # them: "people's" holds two positions there ('peopl', and the stop word s).
     parts = [part for word in words for part in _APOSTROPHE.split(word) if part]
-    return "(" + " <-> ".join(_lexeme(part, weights) for part in parts) + ")"
+    return "(" + " <-> ".join(lexeme_operand(part, weights) for part in parts) + ")"
 
 
 def tsquery(parsed, weights="", groups_only=False):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from browse.bitsets import bits
-from browse.search_query import HEAD, UPPER
+from browse.search_query import HEAD, UPPER, lexeme_operand
 
 COMMON_SHARE = 0.02  # kept: a word in at least this share of the search documents
 # Carried sets are read again word by word instead when more documents than this changed since
@@ -116,7 +116,7 @@ class WordSets:
                 cursor.execute(
                     "SELECT w, to_tsquery('english', q)::text FROM unnest(%s::text[], %s::text[])"
                     " AS t(w, q)",
-                    [missing, [_quoted(word) for word in missing]],
+                    [missing, [lexeme_operand(word) for word in missing]],
                 )
                 for word, query in cursor.fetchall():
                     lexeme = _ONE_LEXEME.match(query)
@@ -136,20 +136,15 @@ def _union(sets):
     return found
 
 
-def _quoted(word):
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
 def _read_word(lexeme):
     """A lexeme's WordSet, from the GIN index and the rows it points to."""
-    tsquery = _quoted(lexeme)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT array_agg(commitment_id), "
             "array_agg(commitment_id) FILTER (WHERE document @@ %s::tsquery), "
             "array_agg(commitment_id) FILTER (WHERE document @@ %s::tsquery) "
             "FROM commitments_search WHERE document @@ %s::tsquery",
-            [f"{tsquery}:{HEAD}", f"{tsquery}:{UPPER}", tsquery],
+            [lexeme_operand(lexeme, HEAD), lexeme_operand(lexeme, UPPER), lexeme_operand(lexeme)],
         )
         anywhere, head, upper = cursor.fetchone()
     return WordSet(bits(anywhere or ()), bits(head or ()), bits(upper or ()))

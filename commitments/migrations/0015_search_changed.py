@@ -7,50 +7,46 @@ import importlib
 from django.db import migrations
 
 DOCUMENT = importlib.import_module("commitments.migrations.0008_search_public_mentions").DOCUMENT
-# `version`: the data version the refreshing transaction took (commitments/services/derived.py).
-FORWARD = f"""
-ALTER TABLE commitments_search ADD COLUMN changed bigint NOT NULL DEFAULT 0;
-CREATE INDEX commitments_search_changed ON commitments_search (changed);
 
-DROP FUNCTION trilat_search_refresh(bigint[]);
-CREATE FUNCTION trilat_search_refresh(ids bigint[], version bigint) RETURNS void
-LANGUAGE sql AS $$
+
+def _refresh_functions(stamped):
+    """trilat_search_refresh(ids) and trilat_search_refresh_all() as 0008 made them, or
+    `stamped`: taking the data version the refreshing transaction took
+    (commitments/services/derived.py) and recording it in `changed`."""
+    version = ", version bigint" if stamped else ""
+    columns = "commitment_id, document" + (", changed" if stamped else "")
+    values = DOCUMENT + (", version" if stamped else "")
+    update = "document = EXCLUDED.document" + (", changed = EXCLUDED.changed" if stamped else "")
+    return f"""
+CREATE FUNCTION trilat_search_refresh(ids bigint[]{version}) RETURNS void LANGUAGE sql AS $$
     DELETE FROM commitments_search s
     WHERE s.commitment_id = ANY(ids)
       AND NOT EXISTS (SELECT 1 FROM commitments_commitment c WHERE c.id = s.commitment_id);
-    INSERT INTO commitments_search (commitment_id, document, changed)
-    SELECT c.id, {DOCUMENT}, version FROM commitments_commitment c WHERE c.id = ANY(ids)
-    ON CONFLICT (commitment_id) DO UPDATE
-        SET document = EXCLUDED.document, changed = EXCLUDED.changed;
+    INSERT INTO commitments_search ({columns})
+    SELECT c.id, {values} FROM commitments_commitment c WHERE c.id = ANY(ids)
+    ON CONFLICT (commitment_id) DO UPDATE SET {update};
 $$;
 
-DROP FUNCTION trilat_search_refresh_all();
-CREATE FUNCTION trilat_search_refresh_all(version bigint) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION trilat_search_refresh_all({version.lstrip(", ")}) RETURNS void LANGUAGE sql AS $$
     TRUNCATE commitments_search;
-    INSERT INTO commitments_search (commitment_id, document, changed)
-    SELECT c.id, {DOCUMENT}, version FROM commitments_commitment c;
+    INSERT INTO commitments_search ({columns})
+    SELECT c.id, {values} FROM commitments_commitment c;
 $$;
+"""
+
+
+FORWARD = f"""
+ALTER TABLE commitments_search ADD COLUMN changed bigint NOT NULL DEFAULT 0;
+CREATE INDEX commitments_search_changed ON commitments_search (changed);
+DROP FUNCTION trilat_search_refresh(bigint[]);
+DROP FUNCTION trilat_search_refresh_all();
+{_refresh_functions(stamped=True)}
 """
 
 BACKWARD = f"""
 DROP FUNCTION trilat_search_refresh(bigint[], bigint);
 DROP FUNCTION trilat_search_refresh_all(bigint);
-
-CREATE OR REPLACE FUNCTION trilat_search_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-    DELETE FROM commitments_search s
-    WHERE s.commitment_id = ANY(ids)
-      AND NOT EXISTS (SELECT 1 FROM commitments_commitment c WHERE c.id = s.commitment_id);
-    INSERT INTO commitments_search (commitment_id, document)
-    SELECT c.id, {DOCUMENT} FROM commitments_commitment c WHERE c.id = ANY(ids)
-    ON CONFLICT (commitment_id) DO UPDATE SET document = EXCLUDED.document;
-$$;
-
-CREATE OR REPLACE FUNCTION trilat_search_refresh_all() RETURNS void LANGUAGE sql AS $$
-    TRUNCATE commitments_search;
-    INSERT INTO commitments_search (commitment_id, document)
-    SELECT c.id, {DOCUMENT} FROM commitments_commitment c;
-$$;
-
+{_refresh_functions(stamped=False)}
 ALTER TABLE commitments_search DROP COLUMN changed;
 """
 
